@@ -124,6 +124,9 @@ class Event:
     quote_id: str | None
     coder: str
     confidence: float
+    # How ``date`` was found: "timex" (a governing time expression) or "published"
+    # (the event is reported as happening now, so the publication date is assumed).
+    date_basis: str | None = None
 
 
 @dataclass(frozen=True)
