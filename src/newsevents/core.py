@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import dataclass
 from typing import Any
 
 from . import nlp as nlp_mod
@@ -10,6 +11,7 @@ from .clean import clean
 from .errors import E, NewsEventsError, RejectedInput
 from .model import Document, Sentence
 from .pipeline import Context, components
+from .sources import RawDoc
 
 
 def parse_date(value: str | dt.date | None) -> dt.date | None:
@@ -38,16 +40,25 @@ def extract(
     url: str | None = None,
     input: dict[str, Any] | None = None,
     model: str | None = None,
+    html: bool | None = None,
 ) -> Document:
-    """Clean, parse and annotate one document (plain text; HTML is detected and extracted)."""
+    """Clean, parse and annotate one document.
+
+    ``html=None`` detects HTML; its main text and metadata come from trafilatura.
+    """
     meta: dict[str, Any] = {}
     raw = text_or_html
-    if _looks_like_html(raw):
+    if html or (html is None and _looks_like_html(raw)):
         from .sources import html_to_text
 
         meta = html_to_text(raw, url=url)
         raw = meta.pop("text")
-    pub = parse_date(published) or parse_date(meta.get("published"))
+    pub = parse_date(published)
+    if pub is None and meta.get("published"):
+        try:  # a page's own date is best effort; only a user-given date must be valid
+            pub = parse_date(meta["published"])
+        except NewsEventsError:
+            pub = None
     cleaned = clean(raw)
     if not cleaned.text.strip():
         raise RejectedInput(E.E002)
@@ -81,5 +92,47 @@ def extract(
 
 
 def _looks_like_html(text: str) -> bool:
-    head = text.lstrip()[:500].lower()
-    return head.startswith("<!doctype html") or head.startswith("<html") or ("<body" in head and "</" in text)
+    from .sources import sniff
+
+    return sniff(text) == "html"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of processing one input: a document, or the reason it was rejected."""
+
+    raw: RawDoc
+    document: Document | None = None
+    code: str | None = None
+    reason: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.document is not None
+
+
+def process(raw: RawDoc, *, published: str | dt.date | None = None, model: str | None = None) -> Outcome:
+    """Process one raw input; every failure becomes a rejection with a catalogue code.
+
+    This is the per-document error handler: one bad article never stops a batch.
+    """
+    if raw.error is not None:
+        return Outcome(raw, code=raw.error.code, reason=raw.error.message)
+    meta = raw.meta
+    try:
+        doc = extract(
+            raw.text if raw.text is not None else (raw.html or ""),
+            published=published or meta.get("published"),
+            title=meta.get("title"),
+            outlet=meta.get("outlet"),
+            url=meta.get("url"),
+            input=raw.input,
+            model=model,
+            html=raw.html is not None and raw.text is None,
+        )
+    except NewsEventsError as err:
+        return Outcome(raw, code=err.code, reason=err.message)
+    except Exception as exc:  # never a traceback for one document
+        err = NewsEventsError(E.E011, detail=f"{type(exc).__name__}: {exc}")
+        return Outcome(raw, code=err.code, reason=err.message)
+    return Outcome(raw, document=doc)

@@ -21,6 +21,7 @@ class E(str, Enum):
     E012 = "spaCy pipeline {name!r} is not installed"
     E013 = "invalid database URL: {url}"
     E014 = "unreadable input: {detail}"
+    E015 = "could not store the document: {detail}"
 
 
 class NewsEventsError(Exception):

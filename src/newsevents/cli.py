@@ -1,0 +1,240 @@
+"""The ``newsevents`` command line."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import NewsEventsError
+
+FORMATS = click.Choice(["table", "json", "csv"])
+
+
+def _published_option(f):
+    return click.option(
+        "--published", metavar="YYYY-MM-DD", default=None,
+        help="Publication date for every input (the anchor for relative dates); overrides metadata.",
+    )(f)
+
+
+def _db_option(f):
+    return click.option(
+        "--db", "db", metavar="URL", default=None, envvar="NEWSEVENTS_DB",
+        help="Store: a SQLite path or sqlite:///path (default ./newsevents.db; env NEWSEVENTS_DB).",
+    )(f)
+
+
+def _format_option(f):
+    return click.option("--format", "fmt", type=FORMATS, default="table", show_default=True, help="Output format.")(f)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsevents")
+def main() -> None:
+    """newsevents: who said and did what to whom, when — from raw news, with provenance.
+
+    \b
+    Typical use:
+      newsevents demo                          run the pipeline on the built-in sample
+      newsevents extract article.txt --published 2022-01-28
+      newsevents ingest news/ --db news.db     store documents, quotes, events
+      newsevents quotes --speaker Kuleba       query the store
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@_published_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True,
+              help="Output format: one document JSON (newsevents.document/1) per line.")
+@click.option("--pretty", is_flag=True, help="Indent the JSON (no longer one object per line).")
+def extract(paths: tuple[str, ...], published: str | None, fmt: str, pretty: bool) -> None:
+    """Print the document JSON of every input.
+
+    PATHS are files (.txt, .html/.htm, .jsonl), folders (recursive) or - for stdin.
+    Rejected inputs are reported on stderr with their reason.
+    """
+    from .core import parse_date, process
+    from .sources import env_max_bytes, read_inputs
+
+    pub = _checked_date(published, parse_date)
+    ok = bad = 0
+    for raw in read_inputs(paths, max_bytes=env_max_bytes()):
+        out = process(raw, published=pub)
+        if out.ok:
+            ok += 1
+            click.echo(json.dumps(out.document.to_json(), ensure_ascii=False, indent=2 if pretty else None))
+        else:
+            bad += 1
+            click.echo(f"rejected {_where(raw)}: [{out.code}] {out.reason}", err=True)
+    if ok == 0 and bad:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@_db_option
+@_published_option
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def ingest(paths: tuple[str, ...], db: str | None, published: str | None, quiet: bool) -> None:
+    """Extract and store every input; re-ingesting the same content adds nothing.
+
+    Ends with a summary (stored / unchanged / rejected, with reasons). The exit
+    status is non-zero only when nothing at all could be processed.
+    """
+    from .core import parse_date
+    from .ingest import ingest_paths
+
+    pub = _checked_date(published, parse_date)
+    store = _open_store(db)
+    with store:
+        summary = ingest_paths(store, paths, published=pub, progress=not quiet)
+    click.echo(summary.render(), err=False)
+    if summary.processed == 0 and summary.rejected:
+        sys.exit(1)
+
+
+@main.command()
+@_db_option
+@_format_option
+@click.option("--since", metavar="DATE", default=None)
+@click.option("--until", metavar="DATE", default=None)
+@click.option("--limit", default=50, show_default=True)
+def articles(db: str | None, fmt: str, since: str | None, until: str | None, limit: int) -> None:
+    """List stored articles, newest first."""
+    with _open_store(db, must_exist=True) as store:
+        _emit(store.articles(since=since, until=until, limit=limit), fmt)
+
+
+@main.command()
+@_db_option
+@_format_option
+@click.option("--speaker", default=None, help="Speaker name or part of it (e.g. Kuleba).")
+@click.option("--actor", default=None, help="Speaker actor id or country code (e.g. UKR).")
+@click.option("--search", "search_text", default=None, help="Full-text search in the quote text.")
+@click.option("--since", metavar="DATE", default=None)
+@click.option("--until", metavar="DATE", default=None)
+@click.option("--limit", default=100, show_default=True)
+def quotes(db, fmt, speaker, actor, search_text, since, until, limit) -> None:
+    """List stored quotes with their speakers."""
+    with _open_store(db, must_exist=True) as store:
+        _emit(store.quotes(speaker=speaker, actor=actor, search=search_text, since=since, until=until, limit=limit), fmt)
+
+
+@main.command()
+@_db_option
+@_format_option
+@click.option("--actor", default=None, help="Country/actor code on either side (e.g. RUS).")
+@click.option("--dyad", nargs=2, default=None, metavar="SOURCE TARGET", help="Directed dyad, e.g. --dyad USA RUS.")
+@click.option("--root", default=None, help="CAMEO root code, e.g. 13 (threaten).")
+@click.option("--modality", type=click.Choice(["asserted", "negated", "hypothetical", "future"]), default=None)
+@click.option("--since", metavar="DATE", default=None)
+@click.option("--until", metavar="DATE", default=None)
+@click.option("--limit", default=200, show_default=True)
+def events(db, fmt, actor, dyad, root, modality, since, until, limit) -> None:
+    """List stored events (CAMEO and PLOVER) with dyads, modality and dates."""
+    with _open_store(db, must_exist=True) as store:
+        rows = store.events(actor=actor, dyad=tuple(dyad) if dyad else None, root=root, modality=modality,
+                            since=since, until=until, limit=limit)
+        _emit(rows, fmt)
+
+
+@main.command()
+@click.argument("text")
+@_db_option
+@_format_option
+@click.option("--limit", default=20, show_default=True)
+def search(text: str, db: str | None, fmt: str, limit: int) -> None:
+    """Full-text search over stored articles."""
+    with _open_store(db, must_exist=True) as store:
+        _emit(store.search(text, limit=limit), fmt)
+
+
+@main.command()
+@_db_option
+@_format_option
+def rejections(db: str | None, fmt: str) -> None:
+    """List inputs that were rejected, with their reasons."""
+    with _open_store(db, must_exist=True) as store:
+        _emit(store.rejections(), fmt)
+
+
+@main.command()
+@click.option("--db", "db", metavar="URL", default=":memory:", show_default=True,
+              help="Where to store the sample's results.")
+def demo(db: str) -> None:
+    """Run the whole pipeline on the built-in sample articles and show what it found."""
+    from .demo import run_demo
+
+    run_demo(db=db, echo=click.echo)
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _checked_date(value: str | None, parse) -> Any:
+    try:
+        return parse(value)
+    except NewsEventsError as err:
+        raise click.BadParameter(err.message, param_hint="--published") from err
+
+
+def _open_store(db: str | None, *, must_exist: bool = False):
+    from pathlib import Path
+
+    from .store import Store, sqlite_path
+
+    try:
+        path = sqlite_path(db)
+        if must_exist and path != ":memory:" and not Path(path).exists():
+            raise click.ClickException(f"no store at {path}: run `newsevents ingest PATH --db {path}` first")
+        return Store(db)
+    except NewsEventsError as err:
+        raise click.ClickException(err.message) from err
+
+
+def _where(raw) -> str:
+    return f"{raw.path or '-'}" + (f":{raw.line}" if raw.line else "")
+
+
+def _emit(rows: list[dict[str, Any]], fmt: str) -> None:
+    click.echo(render(rows, fmt), nl=False)
+
+
+def render(rows: list[dict[str, Any]], fmt: str) -> str:
+    """Rows as a table, JSON (a list) or CSV."""
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        if rows:
+            w = csv.DictWriter(buf, fieldnames=list(rows[0].keys()))
+            w.writeheader()
+            w.writerows(rows)
+        return buf.getvalue()
+    return table(rows)
+
+
+def table(rows: list[dict[str, Any]], *, max_width: int = 60) -> str:
+    if not rows:
+        return "(no rows)\n"
+    cols = list(rows[0].keys())
+
+    def cell(v: Any) -> str:
+        s = "" if v is None else str(v).replace("\n", " ")
+        return s if len(s) <= max_width else s[: max_width - 1] + "…"
+
+    cells = [[cell(r.get(c)) for c in cols] for r in rows]
+    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(cols)]
+    line = lambda vals: "  ".join(v.ljust(w) for v, w in zip(vals, widths)).rstrip()  # noqa: E731
+    out = [line(cols), line(["-" * w for w in widths])] + [line(r) for r in cells]
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,218 @@
+"""Reading raw inputs: files, folders and stdin in text, HTML and JSON Lines.
+
+Reading never raises for a bad document: each input becomes a :class:`RawDoc`,
+and one that cannot be read carries its :class:`~newsevents.errors.NewsEventsError`
+so the caller records it as rejected instead of losing it.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from .errors import E, NewsEventsError
+
+MAX_BYTES = 5_000_000  # larger inputs are not news articles; refuse them with E005
+TEXT_EXT = {".txt", ".text", ".md"}
+HTML_EXT = {".html", ".htm", ".xhtml", ".shtml"}
+JSONL_EXT = {".jsonl", ".ndjson"}
+JSONL_FIELDS = ("url", "title", "published", "outlet", "author")
+
+
+@dataclass(frozen=True)
+class RawDoc:
+    """One input document before cleaning (or the reason it could not be read)."""
+
+    key: str  # identity of the input (path, line and content hash): rejections are keyed by it
+    path: str | None
+    format: str  # text | html | jsonl
+    text: str | None = None
+    html: str | None = None
+    line: int | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    error: NewsEventsError | None = None
+
+    @property
+    def input(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"path": self.path, "format": self.format}
+        if self.line is not None:
+            out["line"] = self.line
+        return out
+
+
+def _key(path: str | None, line: int | None, data: bytes) -> str:
+    h = hashlib.sha256(data).hexdigest()[:16]
+    return f"{path or '-'}:{line or 0}:{h}"
+
+
+def iter_paths(paths: Iterable[str]) -> Iterator[str]:
+    """Expand folders recursively (sorted, hidden files skipped); ``-`` stays stdin."""
+    for p in paths:
+        if p == "-":
+            yield p
+            continue
+        path = Path(p)
+        if path.is_dir():
+            for sub in sorted(path.rglob("*")):
+                rel = sub.relative_to(path).parts
+                if sub.is_file() and not any(part.startswith(".") for part in rel):
+                    yield str(sub)
+        else:
+            yield p
+
+
+def read_inputs(paths: Iterable[str], *, max_bytes: int = MAX_BYTES) -> Iterator[RawDoc]:
+    """Every document of every path, in order."""
+    for p in iter_paths(paths):
+        yield from read_path(p, max_bytes=max_bytes)
+
+
+def read_path(p: str, *, max_bytes: int = MAX_BYTES) -> Iterator[RawDoc]:
+    if p == "-":
+        data = sys.stdin.buffer.read()
+        yield from read_bytes(data, path="-", fmt=None, max_bytes=max_bytes)
+        return
+    path = Path(p)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes and path.suffix.lower() not in JSONL_EXT:
+            yield RawDoc(_key(p, None, str(size).encode()), p, _format_for(path), error=NewsEventsError(E.E005, size=size, limit=max_bytes))
+            return
+        data = path.read_bytes()
+    except FileNotFoundError:
+        yield RawDoc(_key(p, None, b""), p, _format_for(path), error=NewsEventsError(E.E001, path=p))
+        return
+    except OSError as exc:
+        yield RawDoc(_key(p, None, b""), p, _format_for(path), error=NewsEventsError(E.E014, detail=str(exc)))
+        return
+    yield from read_bytes(data, path=p, fmt=_format_for(path), max_bytes=max_bytes)
+
+
+def _format_for(path: Path) -> str | None:
+    ext = path.suffix.lower()
+    if ext in TEXT_EXT:
+        return "text"
+    if ext in HTML_EXT:
+        return "html"
+    if ext in JSONL_EXT:
+        return "jsonl"
+    return None
+
+
+def read_bytes(data: bytes, *, path: str | None, fmt: str | None, max_bytes: int = MAX_BYTES) -> Iterator[RawDoc]:
+    """Decode and split one input's bytes into documents (sniffing the format if unknown)."""
+    key = _key(path, None, data)
+    try:
+        text = decode(data)
+    except NewsEventsError as err:
+        yield RawDoc(key, path, fmt or "text", error=err)
+        return
+    fmt = fmt or sniff(text)
+    if fmt == "jsonl":
+        yield from _jsonl_docs(text, path=path, max_bytes=max_bytes)
+        return
+    if len(data) > max_bytes:
+        yield RawDoc(key, path, fmt, error=NewsEventsError(E.E005, size=len(data), limit=max_bytes))
+    elif not text.strip():
+        yield RawDoc(key, path, fmt, error=NewsEventsError(E.E002))
+    elif fmt == "html":
+        yield RawDoc(key, path, fmt, html=text)
+    else:
+        yield RawDoc(key, path, "text", text=text)
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252; binary content is refused."""
+    head = data[:8192]
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise NewsEventsError(E.E003)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise NewsEventsError(E.E004) from exc
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError as exc:
+            raise NewsEventsError(E.E004) from exc
+    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if controls > max(8, len(text[:4096]) // 50):
+        raise NewsEventsError(E.E003)
+    return text
+
+
+def sniff(text: str) -> str:
+    head = text.lstrip()[:1000].lower()
+    if head.startswith(("<!doctype html", "<html")) or ("<body" in head or "<div" in head or "<p>" in head):
+        return "html"
+    lines = [ln for ln in text.splitlines() if ln.strip()][:5]
+    if lines and all(ln.lstrip().startswith("{") for ln in lines):
+        return "jsonl"
+    return "text"
+
+
+def _jsonl_docs(text: str, *, path: str | None, max_bytes: int) -> Iterator[RawDoc]:
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        raw = line.encode("utf-8")
+        key = _key(path, n, raw)
+        if len(raw) > max_bytes:
+            yield RawDoc(key, path, "jsonl", line=n, error=NewsEventsError(E.E005, size=len(raw), limit=max_bytes))
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield RawDoc(key, path, "jsonl", line=n, error=NewsEventsError(E.E007, detail=exc.msg))
+            continue
+        if not isinstance(rec, dict) or not (rec.get("text") or rec.get("html")):
+            yield RawDoc(key, path, "jsonl", line=n, error=NewsEventsError(E.E008))
+            continue
+        meta = {k: rec[k] for k in JSONL_FIELDS if rec.get(k)}
+        yield RawDoc(
+            key, path, "jsonl", text=rec.get("text") or None, html=rec.get("html") if not rec.get("text") else None,
+            line=n, meta=meta,
+        )
+
+
+def html_to_text(html: str, *, url: str | None = None) -> dict[str, Any]:
+    """Main text and metadata of an article page through trafilatura (dates via htmldate)."""
+    import trafilatura
+
+    result = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=False, deduplicate=True
+    )
+    text = getattr(result, "text", None) if result is not None else None
+    if not text or not text.strip():
+        raise NewsEventsError(E.E006)
+    published = getattr(result, "date", None)
+    if not published:
+        try:
+            from htmldate import find_date
+
+            published = find_date(html, url=url, original_date=True)
+        except Exception:  # htmldate is best effort; a missing date is not an error
+            published = None
+    return {
+        "text": text,
+        "title": getattr(result, "title", None),
+        "author": getattr(result, "author", None),
+        "published": (published or None) and str(published)[:10],
+        "outlet": getattr(result, "sitename", None),
+        "url": getattr(result, "url", None) or url,
+        "language": getattr(result, "language", None),
+    }
+
+
+def env_max_bytes() -> int:
+    try:
+        return int(os.environ.get("NEWSEVENTS_MAX_BYTES", MAX_BYTES))
+    except ValueError:
+        return MAX_BYTES

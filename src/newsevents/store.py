@@ -1,0 +1,342 @@
+"""The store: SQLite (WAL, FTS5) holding documents and everything extracted from them.
+
+Documents are keyed by the content hash of their cleaned text, so re-ingesting
+the same content adds nothing.  Inputs that could not be processed are kept in
+``rejections`` with their catalogue code and reason, keyed by input identity.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from .errors import E, NewsEventsError
+from .model import Document
+
+SCHEMA_VERSION = 1
+DEFAULT_DB = "newsevents.db"
+
+DDL = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+  id TEXT PRIMARY KEY, path TEXT, format TEXT, url TEXT, title TEXT, published TEXT,
+  outlet TEXT, author TEXT, original_source TEXT, language TEXT, text TEXT NOT NULL,
+  doc_json TEXT NOT NULL, ingested_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_published ON documents(published);
+CREATE TABLE IF NOT EXISTS rejections (
+  input_key TEXT PRIMARY KEY, path TEXT, line INTEGER, format TEXT, code TEXT NOT NULL,
+  reason TEXT NOT NULL, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS entities (
+  doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, start INTEGER, "end" INTEGER,
+  text TEXT, label TEXT, actor_id TEXT, actor_name TEXT, country TEXT, sector TEXT
+);
+CREATE INDEX IF NOT EXISTS entities_doc ON entities(doc_id);
+CREATE INDEX IF NOT EXISTS entities_actor ON entities(actor_id);
+CREATE TABLE IF NOT EXISTS quotes (
+  id TEXT PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  start INTEGER, "end" INTEGER, text TEXT, kind TEXT, cue TEXT, speaker_text TEXT,
+  speaker_name TEXT, speaker_role TEXT, speaker_actor_id TEXT, speaker_country TEXT,
+  speaker_sector TEXT, confidence REAL, published TEXT
+);
+CREATE INDEX IF NOT EXISTS quotes_doc ON quotes(doc_id);
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker_name);
+CREATE TABLE IF NOT EXISTS timexes (
+  doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, start INTEGER, "end" INTEGER,
+  text TEXT, type TEXT, value TEXT
+);
+CREATE INDEX IF NOT EXISTS timexes_doc ON timexes(doc_id);
+CREATE TABLE IF NOT EXISTS events (
+  id TEXT PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  sentence INTEGER, trigger_start INTEGER, trigger_end INTEGER, trigger_text TEXT,
+  cameo TEXT NOT NULL, root TEXT NOT NULL, quad_class INTEGER, goldstein REAL,
+  plover_type TEXT, plover_mode TEXT, plover_context TEXT,
+  source_text TEXT, source_name TEXT, source_country TEXT, source_sector TEXT, source_start INTEGER, source_end INTEGER,
+  target_text TEXT, target_name TEXT, target_country TEXT, target_sector TEXT, target_start INTEGER, target_end INTEGER,
+  modality TEXT, date TEXT, date_precision TEXT, date_basis TEXT, quote_id TEXT,
+  coder TEXT, confidence REAL, published TEXT
+);
+CREATE INDEX IF NOT EXISTS events_doc ON events(doc_id);
+CREATE INDEX IF NOT EXISTS events_dyad ON events(source_country, target_country, date);
+CREATE INDEX IF NOT EXISTS events_root ON events(root, date);
+CREATE TABLE IF NOT EXISTS repairs (
+  doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, start INTEGER, "end" INTEGER,
+  raw TEXT, fixed TEXT, kind TEXT
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(title, text, content='documents', content_rowid='rowid');
+CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(text, speaker_name, content='quotes', content_rowid='rowid');
+CREATE TRIGGER IF NOT EXISTS documents_ai AFTER INSERT ON documents BEGIN
+  INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS documents_ad AFTER DELETE ON documents BEGIN
+  INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+END;
+CREATE TRIGGER IF NOT EXISTS quotes_ai AFTER INSERT ON quotes BEGIN
+  INSERT INTO quotes_fts(rowid, text, speaker_name) VALUES (new.rowid, new.text, new.speaker_name);
+END;
+CREATE TRIGGER IF NOT EXISTS quotes_ad AFTER DELETE ON quotes BEGIN
+  INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker_name) VALUES ('delete', old.rowid, old.text, old.speaker_name);
+END;
+"""
+
+
+def sqlite_path(url: str | None) -> str:
+    """``newsevents.db``, ``sqlite:///path.db`` or ``:memory:`` → a SQLite path."""
+    if not url:
+        return DEFAULT_DB
+    if url.startswith("sqlite:///"):
+        return url[len("sqlite:///") :]
+    if url.startswith("sqlite://"):
+        return url[len("sqlite://") :] or ":memory:"
+    if "://" in url:
+        raise NewsEventsError(E.E013, url=url)
+    return url
+
+
+@dataclass(frozen=True)
+class PutResult:
+    status: str  # stored | unchanged
+    doc_id: str
+
+
+class Store:
+    """A newsevents store. ``Store("newsevents.db")``; use as a context manager."""
+
+    def __init__(self, url: str | None = None) -> None:
+        path = sqlite_path(url)
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.conn = sqlite3.connect(path)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        if path != ":memory:":
+            self.conn.execute("PRAGMA journal_mode = WAL")
+        self.conn.execute("PRAGMA synchronous = NORMAL")
+        self.conn.executescript(DDL)
+        self.conn.execute(
+            "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+        )
+        self.conn.commit()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # --- writing ------------------------------------------------------------------------
+
+    def has(self, doc_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+
+    def put(self, doc: Document) -> PutResult:
+        """Store a document and its annotations in one transaction (idempotent)."""
+        if self.has(doc.id):
+            return PutResult("unchanged", doc.id)
+        now = _now()
+        j = doc.to_json()
+        with self.conn:
+            self.conn.execute(
+                "INSERT INTO documents(id, path, format, url, title, published, outlet, author, original_source,"
+                " language, text, doc_json, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (doc.id, doc.input.get("path"), doc.input.get("format"), doc.url, doc.title, doc.published,
+                 doc.outlet, doc.author, doc.original_source, doc.language, doc.text,
+                 json.dumps(j, ensure_ascii=False), now),
+            )
+            self.conn.executemany(
+                'INSERT INTO entities(doc_id, start, "end", text, label, actor_id, actor_name, country, sector)'
+                " VALUES (?,?,?,?,?,?,?,?,?)",
+                [(doc.id, e.start, e.end, e.text, e.label, e.actor and e.actor.id, e.actor and e.actor.name,
+                  e.actor and e.actor.country, e.actor and e.actor.sector) for e in doc.entities],
+            )
+            self.conn.executemany(
+                'INSERT OR IGNORE INTO quotes(id, doc_id, start, "end", text, kind, cue, speaker_text, speaker_name,'
+                " speaker_role, speaker_actor_id, speaker_country, speaker_sector, confidence, published)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [_quote_row(doc, q) for q in doc.quotes],
+            )
+            self.conn.executemany(
+                'INSERT INTO timexes(doc_id, start, "end", text, type, value) VALUES (?,?,?,?,?,?)',
+                [(doc.id, t.start, t.end, t.text, t.type, t.value) for t in doc.timexes],
+            )
+            self.conn.executemany(
+                f"INSERT OR IGNORE INTO events({','.join(EVENT_COLUMNS)}) VALUES ({','.join('?' * len(EVENT_COLUMNS))})",
+                [_event_row(doc, ev) for ev in doc.events],
+            )
+            self.conn.executemany(
+                'INSERT INTO repairs(doc_id, start, "end", raw, fixed, kind) VALUES (?,?,?,?,?,?)',
+                [(doc.id, r.start, r.end, r.raw, r.fixed, r.kind) for r in doc.repairs],
+            )
+        return PutResult("stored", doc.id)
+
+    def reject(self, *, input_key: str, path: str | None, line: int | None, fmt: str | None, code: str, reason: str) -> None:
+        now = _now()
+        with self.conn:
+            self.conn.execute(
+                "INSERT INTO rejections(input_key, path, line, format, code, reason, first_seen, last_seen)"
+                " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(input_key) DO UPDATE SET code=excluded.code,"
+                " reason=excluded.reason, last_seen=excluded.last_seen",
+                (input_key, path, line, fmt, code, reason, now, now),
+            )
+
+    # --- reading ------------------------------------------------------------------------
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        row = self.conn.execute("SELECT doc_json FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def counts(self) -> dict[str, int]:
+        tables = ("documents", "quotes", "events", "entities", "timexes", "rejections")
+        return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+    def articles(self, *, limit: int = 50, since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
+        where, args = _date_filter("published", since, until)
+        sql = (
+            "SELECT d.id, d.published, d.outlet, d.original_source, d.title, d.path,"
+            " (SELECT count(*) FROM quotes q WHERE q.doc_id = d.id) AS quotes,"
+            " (SELECT count(*) FROM events e WHERE e.doc_id = d.id) AS events"
+            f" FROM documents d {where} ORDER BY d.published DESC, d.ingested_at DESC LIMIT ?"
+        )
+        return self._rows(sql, [*args, limit])
+
+    def quotes(
+        self, *, speaker: str | None = None, search: str | None = None, actor: str | None = None,
+        since: str | None = None, until: str | None = None, limit: int = 100,
+    ) -> list[dict[str, Any]]:
+        clauses, args = [], []
+        if speaker:
+            clauses.append("(q.speaker_name LIKE ? OR q.speaker_text LIKE ?)")
+            args += [f"%{speaker}%", f"%{speaker}%"]
+        if actor:
+            clauses.append("(q.speaker_actor_id = ? OR q.speaker_country = ?)")
+            args += [actor, actor]
+        if since:
+            clauses.append("q.published >= ?")
+            args.append(since)
+        if until:
+            clauses.append("q.published <= ?")
+            args.append(until)
+        join = ""
+        if search:
+            join = "JOIN quotes_fts f ON f.rowid = q.rowid"
+            clauses.append("quotes_fts MATCH ?")
+            args.append(fts_query(search))
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        sql = (
+            "SELECT q.id, q.published, q.speaker_name, q.speaker_role, q.speaker_country, q.kind, q.text, q.doc_id,"
+            f' q.start, q."end", q.confidence FROM quotes q {join} {where} ORDER BY q.published, q.doc_id, q.start LIMIT ?'
+        )
+        return self._rows(sql, [*args, limit])
+
+    def events(
+        self, *, actor: str | None = None, dyad: tuple[str, str] | None = None, root: str | None = None,
+        since: str | None = None, until: str | None = None, modality: str | None = None, limit: int = 200,
+    ) -> list[dict[str, Any]]:
+        clauses, args = [], []
+        if actor:
+            clauses.append("(e.source_country = ? OR e.target_country = ?)")
+            args += [actor, actor]
+        if dyad:
+            clauses.append("e.source_country = ? AND e.target_country = ?")
+            args += list(dyad)
+        if root:
+            clauses.append("e.root = ?")
+            args.append(root.zfill(2))
+        if modality:
+            clauses.append("e.modality = ?")
+            args.append(modality)
+        if since:
+            clauses.append("COALESCE(e.date, e.published) >= ?")
+            args.append(since)
+        if until:
+            clauses.append("COALESCE(e.date, e.published) <= ?")
+            args.append(until)
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        sql = (
+            "SELECT e.id, COALESCE(e.date, e.published) AS date, e.date_precision, e.source_name, e.source_country,"
+            " e.source_sector, e.cameo, e.plover_type, e.target_name, e.target_country, e.target_sector,"
+            " e.modality, e.goldstein, e.quad_class, e.trigger_text, e.quote_id, e.coder, e.confidence, e.doc_id"
+            f" FROM events e {where} ORDER BY date, e.doc_id, e.trigger_start LIMIT ?"
+        )
+        return self._rows(sql, [*args, limit])
+
+    def search(self, text: str, *, limit: int = 20) -> list[dict[str, Any]]:
+        sql = (
+            "SELECT d.id, d.published, d.title, snippet(documents_fts, 1, '[', ']', ' … ', 12) AS snippet"
+            " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
+            " WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?"
+        )
+        return self._rows(sql, [fts_query(text), limit])
+
+    def rejections(self) -> list[dict[str, Any]]:
+        return self._rows("SELECT path, line, code, reason, last_seen FROM rejections ORDER BY path, line", [])
+
+    def _rows(self, sql: str, args: Iterable[Any]) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.conn.execute(sql, list(args))]
+
+
+def fts_query(text: str) -> str:
+    """Quote every term so user text never breaks FTS5 syntax."""
+    terms = [t.replace('"', '""') for t in text.split() if t.strip()]
+    return " ".join(f'"{t}"' for t in terms) or '""'
+
+
+def _date_filter(col: str, since: str | None, until: str | None) -> tuple[str, list[str]]:
+    clauses, args = [], []
+    if since:
+        clauses.append(f"{col} >= ?")
+        args.append(since)
+    if until:
+        clauses.append(f"{col} <= ?")
+        args.append(until)
+    return (("WHERE " + " AND ".join(clauses)) if clauses else ""), args
+
+
+def _quote_row(doc: Document, q: Any) -> tuple[Any, ...]:
+    sp = q.speaker
+    actor = sp.actor if sp else None
+    return (
+        q.id if q.id.startswith(doc.id) else f"{doc.id}:{q.id}", doc.id, q.start, q.end, q.text, q.kind,
+        q.cue.text if q.cue else None, sp and sp.text, sp and sp.name, sp and sp.role,
+        actor and actor.id, actor and actor.country, actor and actor.sector, q.confidence, doc.published,
+    )
+
+
+EVENT_COLUMNS = (
+    "id", "doc_id", "sentence", "trigger_start", "trigger_end", "trigger_text", "cameo", "root", "quad_class",
+    "goldstein", "plover_type", "plover_mode", "plover_context",
+    "source_text", "source_name", "source_country", "source_sector", "source_start", "source_end",
+    "target_text", "target_name", "target_country", "target_sector", "target_start", "target_end",
+    "modality", "date", "date_precision", "date_basis", "quote_id", "coder", "confidence", "published",
+)
+
+
+def _event_row(doc: Document, ev: Any) -> tuple[Any, ...]:
+    s, t = ev.source, ev.target
+    return (
+        ev.id if ev.id.startswith(doc.id) else f"{doc.id}:{ev.id}", doc.id, ev.sentence, ev.trigger.start,
+        ev.trigger.end, ev.trigger.text, ev.cameo, ev.root, ev.quad_class, ev.goldstein, ev.plover.type,
+        ev.plover.mode, ev.plover.context,
+        s and s.text, s and s.name, s and s.country, s and s.sector, s and s.start, s and s.end,
+        t and t.text, t and t.name, t and t.country, t and t.sector, t and t.start, t and t.end,
+        ev.modality, ev.date, ev.date_precision, getattr(ev, "date_basis", None),
+        (f"{doc.id}:{ev.quote_id}" if ev.quote_id and not ev.quote_id.startswith(doc.id) else ev.quote_id),
+        ev.coder, ev.confidence, doc.published,
+    )
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def iter_documents(store: Store) -> Iterator[dict[str, Any]]:
+    for row in store.conn.execute("SELECT doc_json FROM documents ORDER BY rowid"):
+        yield json.loads(row[0])
