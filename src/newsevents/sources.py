@@ -20,6 +20,7 @@ MAX_BYTES = 5_000_000  # larger inputs are not news articles; refuse them with E
 TEXT_EXT = {".txt", ".text", ".md"}
 HTML_EXT = {".html", ".htm", ".xhtml", ".shtml"}
 JSONL_EXT = {".jsonl", ".ndjson"}
+MIN_ARTICLE_WORDS = 5
 JSONL_FIELDS = ("url", "title", "published", "outlet", "author")
 
 
@@ -190,7 +191,8 @@ def html_to_text(html: str, *, url: str | None = None) -> dict[str, Any]:
         html, url=url, with_metadata=True, include_comments=False, include_tables=False, deduplicate=True
     )
     text = getattr(result, "text", None) if result is not None else None
-    if not text or not text.strip():
+    # trafilatura falls back to any visible text (a menu's "Home"); that is not an article.
+    if not text or len(text.split()) < MIN_ARTICLE_WORDS:
         raise NewsEventsError(E.E006)
     published = getattr(result, "date", None)
     if not published:
