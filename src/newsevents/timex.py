@@ -1,9 +1,226 @@
-"""Time expressions normalized to TIMEX3 values (stub)."""
+"""Time expressions: detection, TIMEX3 normalization, and event dating.
+
+* ``timexes`` component: fills ``ctx.timexes`` with :class:`model.Timex`
+  (exact character offsets into ``ctx.text``), normalized against
+  ``ctx.published`` and the tense of the clause each expression sits in.
+* :func:`normalize`: one expression string -> ``(type, value)``.
+* :func:`date_for`: the date of an event trigger, from the time expression that
+  governs it (or the publication date when the sentence reports it as now).
+
+Detection is our own patterns (``timex_detect``, lexicons in
+``data/timex.json``); spaCy's DATE/TIME entities only add candidates the
+patterns missed, and only when we can normalize them.  See ``timex_norm`` for
+value conventions (ISO weeks, "the Nth week of <month>", X placeholders
+without a publication date).
+"""
 from __future__ import annotations
 
+import datetime as dt
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from .model import Timex
 from .pipeline import Context, component
+from .timex_detect import Candidate, find
+from .timex_norm import normalize_expr
+
+__all__ = ["normalize", "date_for", "timexes_for", "tense_of", "timex_component"]
+
+FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "'d", "may", "might", "could", "should", "must", "can", "ca"})
+PLAN_VERBS = frozenset({"expect", "plan", "schedule", "set", "due", "intend", "hope", "aim", "want", "seek", "propose",
+                        "prepare", "promise", "vow", "threaten", "agree", "decide", "try"})
+USER_KEY = "newsevents.timex_roots"
+QUARTER_VALUE = re.compile(r"\d{4}-Q\d")
 
 
-@component("timexes", version=1, requires=("doc",), assigns=("timexes",))
+def normalize(text: str, *, anchor: dt.date | None, tense: str | None = None) -> tuple[str, str] | None:
+    """``(type, value)`` of one time expression, e.g. ``("DATE", "2022-01-27")``; None if unreadable."""
+    return normalize_expr(text, anchor=anchor, tense=tense)
+
+
+def tense_of(tok: Token, _depth: int = 0) -> str | None:
+    """"past" | "present" | "future" | None for the clause governing ``tok``."""
+    verb = tok
+    for _ in range(6):
+        if verb.pos_ in ("VERB", "AUX") and verb.dep_ not in ("aux", "auxpass"):
+            break
+        if verb.head is verb:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    if words & FUTURE_AUX:
+        return "future"
+    if verb.lower_ == "going" and any(c.dep_ == "xcomp" for c in verb.children):
+        return "future"
+    # "expected to rise on Friday": the infinitive under a plan verb is future.
+    if verb.tag_ == "VB" and "to" in words:
+        head = verb.head
+        if head.lemma_ in PLAN_VERBS or verb.dep_ in ("xcomp",) and head.lemma_ in ("be",):
+            return "future"
+        return tense_of(head, _depth + 1) if head is not verb and _depth < 3 else None
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+        return "past"
+    if verb.tag_ == "VBN" and words & {"has", "have", "had", "'ve", "'s"}:
+        return "past"
+    if verb.tag_ == "VBN" and not auxes and verb.dep_ in ("ROOT", "ccomp", "conj"):
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP", "VBG", "VB", "MD"):
+        return "present"
+    return None
+
+
+def timexes_for(doc: Doc, published: dt.date | None) -> list[Timex]:
+    """All time expressions in ``doc`` (normalized against ``published``)."""
+    text = doc.text
+    cands = find(text)
+    covered = [(c.start, c.end) for c in cands]
+    for ent in doc.ents:  # spaCy as a second source: only where the patterns found nothing
+        if ent.label_ in ("DATE", "TIME") and all(ent.end_char <= s or ent.start_char >= e for s, e in covered):
+            s, e = _trim(ent)
+            if e > s:
+                cands.append(Candidate(s, e))
+    cands.sort(key=lambda c: c.start)
+    out: list[Timex] = []
+    roots: list[int] = []
+    last_quarter: str | None = None
+    quarter_sents: dict[int, str] = {}
+    for c in cands:
+        span = doc.char_span(c.start, c.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        root = span.root
+        sent_start = root.sent.start if doc.has_annotation("SENT_START") else 0
+        norm_text = c.norm or text[c.start:c.end]
+        low = norm_text.lower()
+        ref = None
+        if re.search(r"\byear\s+(?:ago|earlier|before)\b", low):
+            ref = quarter_sents.get(sent_start)  # "a year ago" beside "the third quarter" is that quarter
+        elif "quarter" in low:
+            ref = last_quarter  # "the quarter" / "the same quarter": the quarter under discussion
+        res = normalize_expr(norm_text, anchor=published, tense=tense_of(root), ref_quarter=ref)
+        if res is None:
+            continue
+        typ, value = res
+        if QUARTER_VALUE.fullmatch(value):
+            last_quarter = value
+            quarter_sents[sent_start] = value
+        out.append(Timex(c.start, c.end, text[c.start:c.end], typ, value))
+        roots.append(root.i)
+    doc.user_data[USER_KEY] = dict(zip(((t.start, t.end) for t in out), roots))
+    return out
+
+
+def _trim(ent: Span) -> tuple[int, int]:
+    """Drop leading prepositions/punctuation that spaCy sometimes includes in DATE entities."""
+    toks = list(ent)
+    while toks and (toks[0].pos_ in ("ADP", "PUNCT", "CCONJ") or toks[0].lower_ in ("of", "and")):
+        toks.pop(0)
+    while toks and toks[-1].pos_ in ("PUNCT", "CCONJ", "ADP"):
+        toks.pop()
+    if not toks:
+        return 0, 0
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+@component("timexes", version=2, requires=("doc",), assigns=("timexes",))
 def timex_component(ctx: Context) -> None:
-    ctx.timexes = []
+    ctx.timexes = timexes_for(ctx.doc, ctx.published)
+
+
+# ---- event dating ---------------------------------------------------------------------------
+DAY = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
+WEEK = re.compile(r"(\d{4})-W(\d\d)")
+MONTH = re.compile(r"(\d{4})-(\d\d)$")
+QUARTER = re.compile(r"(\d{4})-(Q|H)(\d)$")
+SEASON = re.compile(r"(\d{4})-(SP|SU|FA|WI)$")
+YEAR_ONLY = re.compile(r"(\d{4})$")
+SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+NOW_WORDS = frozenset({"now", "today", "currently", "tonight", "this morning", "this afternoon", "this evening"})
+
+
+def value_to_date(value: str) -> tuple[str, str] | None:
+    """A TIMEX3 date value -> (first day ``YYYY-MM-DD``, precision); None if not a calendar date.
+
+    Quarters, halves and seasons map to their first day with precision "month"."""
+    m = DAY.match(value)
+    if m:
+        return f"{m[1]}-{m[2]}-{m[3]}", "day"
+    m = WEEK.match(value)
+    if m:
+        d = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
+        return d.isoformat(), "week"
+    m = MONTH.match(value)
+    if m:
+        return f"{m[1]}-{m[2]}-01", "month"
+    m = QUARTER.match(value)
+    if m:
+        month = (int(m[3]) - 1) * (3 if m[2] == "Q" else 6) + 1
+        return f"{m[1]}-{month:02d}-01", "month"
+    m = SEASON.match(value)
+    if m:
+        return f"{m[1]}-{SEASON_MONTH[m[2]]:02d}-01", "month"
+    m = YEAR_ONLY.match(value)
+    if m:
+        return f"{m[1]}-01-01", "year"
+    return None
+
+
+def date_for(ctx: Context, token_index: int) -> tuple[str | None, str | None, str | None]:
+    """``(date, precision, basis)`` for the event whose trigger is ``ctx.doc[token_index]``.
+
+    A time expression governs the trigger when the trigger is the first verb above
+    the expression's root in the dependency tree (same clause); otherwise the
+    sentence's expressions are used when they all agree on one date.  With none,
+    a present-tense sentence (or one saying "now"/"today") is dated by the
+    publication date (basis "published"); else ``(None, None, None)``."""
+    doc = ctx.doc
+    trigger = doc[token_index]
+    sent = trigger.sent
+    roots = doc.user_data.get(USER_KEY) or {}
+    in_sent: list[tuple[Timex, Token]] = []
+    for t in ctx.timexes:
+        if sent.start_char <= t.start < sent.end_char:
+            ri = roots.get((t.start, t.end))
+            root = doc[ri] if ri is not None else _root_of(doc, t)
+            if root is not None:
+                in_sent.append((t, root))
+    datable = [(t, r, value_to_date(t.value)) for t, r in in_sent if t.type in ("DATE", "TIME")]
+    datable = [(t, r, d) for t, r, d in datable if d]
+    governed = [(t, d) for t, r, d in datable if _governs(r, trigger)]
+    if governed:
+        t, (day, prec) = min(governed, key=lambda x: abs(x[0].start - trigger.idx))
+        return day, prec, "timex"
+    if datable and len({d for _, _, d in datable}) == 1:
+        day, prec = datable[0][2]
+        return day, prec, "timex"
+    if ctx.published is None:
+        return None, None, None
+    says_now = any(t.value == "PRESENT_REF" or t.text.lower() in NOW_WORDS for t, _ in in_sent)
+    if not datable and (says_now or tense_of(trigger) == "present" and trigger.tag_ in ("VBG", "VBZ", "VBP")):
+        return ctx.published.isoformat(), "day", "published"
+    return None, None, None
+
+
+def _root_of(doc: Doc, t: Timex) -> Token | None:
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _governs(root: Token, trigger: Token) -> bool:
+    """The trigger is the nearest verb above the expression (or the expression hangs off the trigger)."""
+    tok = root
+    for _ in range(8):
+        if tok is trigger:
+            return True
+        if tok.head is tok:
+            return False
+        tok = tok.head
+        if tok is trigger:
+            return True
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass"):
+            return tok is trigger
+    return False

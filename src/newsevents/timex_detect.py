@@ -1,0 +1,147 @@
+"""Finding time-expression extents in text with lexicon-driven patterns.
+
+Extents follow TimeBank conventions: the determiner and cue words are inside
+(``the past two years``, ``last week``, ``two weeks ago``, ``nearly an hour``),
+the governing preposition is outside (``on Friday`` -> ``Friday``).  All
+patterns are compiled once; overlaps are resolved longest-first.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .timex_norm import (LEX, NUM, ORD, POD, SEASON, UNIT, VAGUE, YEAR, alt)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    # Text to normalize when it differs from the extent (the second day of "Feb. 7-13").
+    norm: str | None = None
+
+
+def _cap(words) -> str:
+    """Capitalized (and all-caps) forms only: "may"/"march"/"sun" as words are not dates."""
+    forms = set()
+    for w in words:
+        forms.add(w.capitalize())
+        forms.add(w.upper())
+    return alt(forms)
+
+
+_FULL_MONTHS = [m for m in LEX.months if len(m) > 4 or m in ("may", "june", "july")]
+# A period belongs to an abbreviation ("Feb."), never to a full name at a sentence end.
+MON = (rf"(?-i:(?:{_cap(_FULL_MONTHS)})\b|(?:{_cap(set(LEX.months) - set(_FULL_MONTHS))})(?:\.|\b))")
+WD = (rf"(?-i:(?:{_cap(w for w in LEX.weekdays if w.endswith('day'))})\b|"
+      rf"(?:{_cap(w for w in LEX.weekdays if not w.endswith('day'))})(?:\.|\b))")
+HOL = rf"(?-i:{_cap(w.title() for w in LEX.holidays)})"
+DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+YR = rf"(?:{YEAR}|'\d\d)"
+MOD = (r"(?:(?:about|approximately|nearly|almost|roughly|more\s+than|less\s+than|fewer\s+than|at\s+least|"
+       r"at\s+most|up\s+to|only|just|barely|a\s+full|some|over|within|under)\s+)?")
+POS = (r"(?:(?:the\s+)?(?:(?:very\s+)?early|late|mid-?|middle|earlier|later|end|beginning|start|rest|remainder|"
+       r"turn|first\s+part|second\s+half|latter\s+part|course)(?:\s+of)?[\s-]*)?")
+CUE = r"(?:last|next|this|that|coming|past|previous|preceding|following|current|upcoming|same|the\s+same)"
+CLOCK = (r"(?:\d{1,2}(?:[:.]\d\d)?\s*(?:a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b)|\d{1,2}:\d\d\b|noon|midnight|midday)"
+         r"(?:\s+(?-i:[ECMP][SD]T|GMT|UTC)\b)?")
+DAYREF = rf"(?:{WD}|today|tonight|yesterday|tomorrow|{MON}\s+{DAYNUM})"
+ABS_DATE = (rf"(?:{WD},?\s+)?(?:{MON}\s+{DAYNUM}(?!\d)(?:,?\s+{YR}(?!\d))?|(?:the\s+)?{DAYNUM}\s+(?:of\s+)?{MON}"
+            rf"(?:,?\s+{YEAR})?)")
+
+PATTERNS: dict[str, str] = {
+    "iso": r"\d{4}-\d\d-\d\d(?:T\d\d:\d\d)?",
+    "numeric": r"(?<![\d/.])(?:1[0-2]|0?[1-9])/(?:[12]\d|3[01]|0?[1-9])/(?:\d{4}|\d\d)(?![\d/])",
+    "abs": rf"{POS}{ABS_DATE}",
+    "month_year": rf"{POS}(?:{CUE}\s+)?{MON}(?:,?\s+(?:of\s+)?{YR}(?!\d)|\s+(?:last|next|this)\s+year)?",
+    "year": rf"{POS}(?:(?:fiscal|calendar|model)\s+(?:year\s+)?|the\s+year\s+|FY\s*)?(?<![\d$.,-]){YEAR}(?![\d%,.]\d|-\d|\s*%)",
+    "fiscal_yy": r"(?:fiscal|FY)\s*'?\d\d\b",
+    "decade": rf"(?:the\s+)?{POS}(?:(?:1[5-9]|20)\d0'?s|'\d0s|(?:the\s+)?(?:{alt(LEX.decade_words)})(?=\W))",
+    "century": rf"(?:the\s+)?{POS}(?:{ORD}|\d{{1,2}}(?:st|nd|rd|th))[\s-]century|(?:this|last|next|the\s+past|the\s+last)\s+century",
+    "quarter": (rf"(?:the\s+)?{POS}(?:(?:{ORD})[\s-]+(?:fiscal\s+)?(?:quarters?|qtr|half)|(?:{CUE}|latest|year-earlier|"
+                rf"year-ago|first|fiscal)\s+quarter)(?:\s+(?:of\s+)?(?:(?:fiscal|calendar)\s+)?(?:{YR}|this\s+year|"
+                rf"last\s+year|next\s+year))?"),
+    "the_quarter": r"the\s+(?:latest\s+|same\s+|current\s+)?quarter(?!s|ly|\s+(?:of|point|century|mile))",
+    "half": rf"(?:the\s+)?(?:first|second|latter)\s+half\s+of\s+(?:{YR}|this\s+year|last\s+year|next\s+year|the\s+year)",
+    "season": (rf"{POS}(?:(?:{CUE}|this\s+past)\s+{POS}(?:{SEASON})|(?:{SEASON})(?:\s+(?:of\s+)?{YR})|"
+               rf"{YEAR}\s+(?:{SEASON})|(?<=in\s)the\s+(?:{SEASON})|(?<=during\s)the\s+(?:{SEASON})"
+               rf"|(?<=[Ii]n\s)(?:spring|summer|autumn|winter)|(?:the\s+)?(?:spring|summer|autumn|winter)(?=\s+of\s))"),
+    "holiday": rf"(?:{CUE}\s+)?{HOL}(?:\s+{YEAR})?(?!\s+(?:Island|Tree|Card|Gift))",
+    "weekday": (rf"(?:{CUE}\s+)?{WD}(?:,?\s+(?:last|next)\s+week|\s+(?:last|next|this)\b)?(?:\s+(?:{POD}))?"
+                rf"(?:\s+{MON}\s+{DAYNUM})?"),
+    "weekend": rf"{POS}(?:(?:the|{CUE})\s+)weekend",
+    "dayrel": rf"{POS}(?:today|tonight|yesterday|tomorrow|the\s+day\s+(?:before\s+yesterday|after\s+tomorrow))(?:\s+(?:{POD}))?",
+    "podrel": rf"(?:(?:{CUE}|yesterday|tomorrow|today)\s+(?:{POD})|overnight|last\s+night|(?:early|late)\s+(?:{POD}))",
+    "rel_unit": (rf"{POS}(?:the\s+)?{CUE}\s+(?:fiscal\s+|financial\s+|calendar\s+)?(?:day|week|month|year|decade)(?!s|-|\w)"),
+    "ago": (rf"{MOD}(?:(?:{NUM}|{VAGUE})[\s-]+)?(?:more\s+)?{UNIT}\s+(?:ago|earlier|later|from\s+now|hence|"
+            rf"before|after|back)(?!\s+(?:the|a|an|his|her|its|their|he|she|it|they|we|I|you|that|this)\b)"),
+    "dur": (rf"{MOD}(?:the\s+)?{POS}(?:(?:past|last|next|coming|first|final|previous|following|initial|remaining|"
+            rf"recent|latest|other|further|additional|more)\s+)?(?:{NUM}|{VAGUE})(?:\s+(?:more|additional|further|"
+            rf"straight|consecutive|full|long))?[\s-]+{UNIT}(?:[\s-]+long)?(?!-old|\s+old)"),
+    "dur_bare": rf"(?:(?<=\bfor\s)|(?<=\bover\s))(?:years|months|weeks|decades|centuries|days|hours)(?!\s+(?:of|ago|later|before|after))",
+    "dur_the": rf"the\s+(?:past|last|next|coming|previous|following)\s+(?:{NUM}|{VAGUE}|few|several)?\s*{UNIT}",
+    "clock": rf"(?:{WD}\s+at\s+)?{CLOCK}(?:(?:,?\s+|\s+on\s+)(?:{DAYREF}|{ABS_DATE})(?:\s+(?:{POD}))?)?",
+    "set": (rf"(?:every|each|per)\s+(?:(?:other|{NUM})\s+)?(?:{UNIT}|{WD}|{MON}|(?:{POD}))|(?<![\w'])(?-i:{_cap(w for w in LEX.weekdays if len(w) > 4)})s\b|"
+            rf"(?:{alt(LEX.set_adverbs)})|(?:once|twice|(?:three|four|five|several|\d+)\s+times)\s+(?:a|an|per|each|every)\s+{UNIT}"),
+    "ordweek": rf"the\s+(?:{ORD})\s+(?:week|weekend|day)\s+of\s+(?:{MON}(?:,?\s+{YR})?|{CUE}\s+month)",
+    "week_of": rf"the\s+week\s+of\s+(?:{ABS_DATE})",
+    "ref": rf"(?:{alt(LEX.present_ref | LEX.past_ref | LEX.future_ref)})",
+}
+# Words that end a number-like "year" match as a quantity, not a date ("1990 people").
+NOT_YEAR_AFTER = re.compile(r"\s*(?:people|persons|troops|soldiers|points|shares|units|tons|miles|km|feet|meters|"
+                            r"dollars|members|jobs|cars|votes|workers|acres|barrels|cases|deaths|men|women)\b", re.I)
+REF_ADJ = frozenset({"current", "recent", "future", "present"})
+REGEXES = [(name, re.compile(rf"(?<![\w'-])(?:{pat})(?![\w])", re.I)) for name, pat in PATTERNS.items()]
+RANGE = re.compile(rf"(?<![\w-])(?P<m>{MON})\s+(?P<d1>{DAYNUM})\s*(?:-|–|to|through)\s*(?P<d2>{DAYNUM})(?P<y>,?\s+{YEAR})?(?!\w)", re.I)
+BAD_MAY = re.compile(r"(?:^|[.!?\"]\s*)$")
+
+
+def find(text: str) -> list[Candidate]:
+    """Non-overlapping candidate extents, in text order."""
+    found: list[tuple[int, int, str]] = []
+    for name, rx in REGEXES:
+        for m in rx.finditer(text):
+            s, e = m.span()
+            span = text[s:e]
+            while e > s and span[-1] in " ,-":
+                e -= 1
+                span = span[:-1]
+            if e <= s:
+                continue
+            if name == "year" and NOT_YEAR_AFTER.match(text, e):
+                continue
+            if name == "month_year" and span in ("May", "March") and not _month_context(text, s):
+                continue
+            if name == "ref" and span.lower() in REF_ADJ and not _ref_adj_ok(text, e, span.lower()):
+                continue
+            found.append((s, e, name))
+    for m in RANGE.finditer(text):
+        found.append((m.start(), m.end(), "range"))
+    found.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
+    taken: list[tuple[int, int, str]] = []
+    for s, e, name in found:
+        if all(e <= ts or s >= te for ts, te, _ in taken):
+            taken.append((s, e, name))
+    taken.sort()
+    out: list[Candidate] = []
+    for s, e, name in taken:
+        if name == "range":
+            m = RANGE.match(text, s)
+            year = (m.group("y") or "").strip(" ,")
+            out.append(Candidate(s, m.end("d1"), f"{m.group('m')} {m.group('d1')} {year}".strip()))
+            out.append(Candidate(m.start("d2"), m.end("d2"), f"{m.group('m')} {m.group('d2')} {year}".strip()))
+            continue
+        out.append(Candidate(s, e))
+    return out
+
+
+def _month_context(text: str, start: int) -> bool:
+    """Bare "May"/"March" is a month after a temporal preposition or cue, not a verb or a name."""
+    before = text[max(0, start - 12):start].lower()
+    return bool(re.search(r"\b(?:in|since|until|till|by|from|through|during|of|last|next|this|early|late|mid|"
+                          r"before|after|to|and|or|between)\s+$", before))
+
+
+def _ref_adj_ok(text: str, end: int, word: str) -> bool:
+    """"current"/"recent"/"future" count only before time nouns ("the current quarter" is matched elsewhere)."""
+    return False

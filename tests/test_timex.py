@@ -1,0 +1,130 @@
+"""Time expressions: normalization, detection offsets, event dating, and a TimeBank floor."""
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsevents.pipeline import Context
+from newsevents.timex import date_for, normalize, timex_component, value_to_date
+
+FRI = dt.date(2022, 1, 28)  # a Friday
+
+
+@pytest.mark.parametrize(
+    "text,tense,expected",
+    [
+        ("Thursday", "past", ("DATE", "2022-01-27")),
+        ("February", "future", ("DATE", "2022-02")),
+        ("February", "past", ("DATE", "2021-02")),
+        ("the second week of February", None, ("DATE", "2022-W06")),
+        ("within two weeks", None, ("DURATION", "P2W")),
+        ("last month", None, ("DATE", "2021-12")),
+        ("next week", None, ("DATE", "2022-W05")),
+        ("every Monday", None, ("SET", "XXXX-WXX-1")),
+        ("two weeks ago", None, ("DATE", "2022-W02")),
+        ("three days ago", None, ("DATE", "2022-01-25")),
+        ("a year ago", None, ("DATE", "2021")),
+        ("the 1990s", None, ("DATE", "199")),
+        ("the first quarter", "future", ("DATE", "2022-Q1")),
+        ("last summer", None, ("DATE", "2021-SU")),
+        ("three years", None, ("DURATION", "P3Y")),
+        ("two hours", None, ("DURATION", "PT2H")),
+        ("the past six months", None, ("DURATION", "P6M")),
+        ("now", None, ("DATE", "PRESENT_REF")),
+        ("recently", None, ("DATE", "PAST_REF")),
+        ("the coming weeks", None, ("DURATION", "PXW")),
+        ("yesterday", None, ("DATE", "2022-01-27")),
+        ("this morning", None, ("TIME", "2022-01-28TMO")),
+        ("2 p.m. Thursday", "past", ("TIME", "2022-01-27T14:00")),
+        ("March 3, 2019", None, ("DATE", "2019-03-03")),
+        ("daily", None, ("SET", "P1D")),
+        ("earlier this year", None, ("DATE", "2022")),
+    ],
+)
+def test_normalize_with_anchor(text, tense, expected):
+    assert normalize(text, anchor=FRI, tense=tense) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [("Thursday", ("DATE", "XXXX-WXX-4")), ("last month", ("DATE", "XXXX-XX")), ("February", ("DATE", "XXXX-02")),
+     ("yesterday", ("DATE", "XXXX-XX-XX")), ("March 3, 2019", ("DATE", "2019-03-03"))],
+)
+def test_without_publication_date_relative_stays_unresolved(text, expected):
+    assert normalize(text, anchor=None) == expected
+
+
+def test_no_nonsense_values():
+    assert normalize("Feb. 30", anchor=FRI) is None
+    assert normalize("the table", anchor=FRI) is None
+
+
+def _run(nlp, text, published=FRI):
+    ctx = Context(doc=nlp(text), published=published)
+    timex_component(ctx)
+    return ctx
+
+
+def test_component_offsets_and_tense(nlp):
+    text = ("The minister met the envoy on Thursday and said talks will resume in February. "
+            "Prices rose 4% last month, the highest in two years.")
+    ctx = _run(nlp, text)
+    got = {(t.text, t.type, t.value) for t in ctx.timexes}
+    for t in ctx.timexes:
+        assert text[t.start:t.end] == t.text
+    assert ("Thursday", "DATE", "2022-01-27") in got
+    assert ("February", "DATE", "2022-02") in got
+    assert ("last month", "DATE", "2021-12") in got
+    assert ("two years", "DURATION", "P2Y") in got
+
+
+def test_date_range_gives_two_days(nlp):
+    ctx = _run(nlp, "The festival runs Feb. 7-13 in the old town.")
+    assert [(t.text, t.value) for t in ctx.timexes] == [("Feb. 7", "2022-02-07"), ("13", "2022-02-13")]
+
+
+def test_sets_and_may_as_verb(nlp):
+    ctx = _run(nlp, "The council meets every Monday. Officials may decide later.")
+    assert [(t.text, t.type, t.value) for t in ctx.timexes] == [("every Monday", "SET", "XXXX-WXX-1")]
+
+
+def test_date_for_governing_timex(nlp):
+    ctx = _run(nlp, "Rebels attacked the convoy on Thursday. The army says it is pursuing them.")
+    trigger = next(t.i for t in ctx.doc if t.text == "attacked")
+    assert date_for(ctx, trigger) == ("2022-01-27", "day", "timex")
+    now = next(t.i for t in ctx.doc if t.text == "pursuing")
+    assert date_for(ctx, now) == ("2022-01-28", "day", "published")
+
+
+def test_date_for_none_without_cue(nlp):
+    ctx = _run(nlp, "Rebels attacked the convoy near the border.")
+    trigger = next(t.i for t in ctx.doc if t.text == "attacked")
+    assert date_for(ctx, trigger) == (None, None, None)
+
+
+def test_value_to_date_granularity():
+    assert value_to_date("2022-02") == ("2022-02-01", "month")
+    assert value_to_date("2022-W06") == ("2022-02-07", "week")
+    assert value_to_date("2022") == ("2022-01-01", "year")
+    assert value_to_date("P2W") is None
+
+
+def _load_eval():
+    path = Path(__file__).resolve().parents[1] / "eval" / "time.py"
+    spec = importlib.util.spec_from_file_location("newsevents_eval_time", path)
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod  # dataclasses look their module up while the file executes
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_timebank_slice_value_f1(nlp, shared_dir):
+    ev = _load_eval()
+    sc = ev.evaluate("timebank", limit=15, quiet=True)
+    p, r, f = sc.prf(sc.value)
+    assert sc.gold > 50
+    assert f >= 0.65, f"value F1 {f:.3f} on 15 TimeBank docs"
