@@ -1,9 +1,422 @@
-"""Quotes and speakers (stub)."""
+"""Quotes and speakers: direct, indirect (reported) and mixed statements.
+
+One pass over the parse:
+
+1. quoted stretches come from the quotation marks (``quotes_marks``);
+2. every cue (a speech verb from ``data/cues.json``, or ``according to``) outside
+   quotation marks yields a reported clause: its clausal complement, or the rest
+   of the sentence for ``according to``;
+3. a quoted stretch is attributed to the cue right after it (``“A,” he said``) or
+   right before it (``He said: “A”``); one that a reported clause mostly covers
+   takes that clause's cue; one inside a longer reported clause makes it *mixed*;
+   a quoted sentence with no cue continues the quotation before it in the same
+   paragraph, or the one in the paragraph before (lower confidence);
+4. speakers are the subject of the cue, cut down to the noun phrase; names go
+   through ``ctx.actors`` (``Mr Kuleba`` → ``Dmytro Kuleba``) and pronouns go to
+   the nearest earlier compatible person outside quotation marks (``quotes_speakers``).
+
+A quote with no attributable speaker keeps ``speaker=None``.
+"""
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Token
+
+from .model import Quote, Span, Speaker
 from .pipeline import Context, component
+from .quotes_marks import Marked, find_quoted, paragraphs
+from .quotes_speakers import SpeakerFinder, cues
+
+# Confidence of each way a quote finds its speaker.
+CONF_ADJACENT = 0.9
+CONF_CLAUSE = 0.85
+CONF_SAME_PARAGRAPH = 0.8
+CONF_PREVIOUS_PARAGRAPH = 0.55
+CONF_NO_SPEAKER = 0.5
+
+# How far (in tokens) a cue may sit from the quotation marks it attributes.
+AFTER_WINDOW = 12
+BEFORE_WINDOW = 14
+MIN_CONTENT_TOKENS = 3
+# Quoted words a reported clause must cover before the quote counts as the clause.
+COVER_DIRECT = 0.75
+# A quotation embedded in running text shorter than this is a scare quote or a title.
+MIN_EMBEDDED_WORDS = 6
+SENTENCE_PUNCT = frozenset(".!?")
+BOUNDARY_BEFORE = frozenset(":,;—–-")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A cue verb (or preposition) and the reported clause it governs, if any."""
+
+    start: int  # token index of the cue's first token
+    end: int  # token index after the cue
+    content: tuple[int, int] | None  # character span of the reported clause
+    speaker_token: int | None  # head token of the speaker phrase
+    prep: bool = False  # ``according to``: the speaker is its object
+
+
+@dataclass(frozen=True)
+class _Draft:
+    start: int
+    end: int
+    kind: str
+    cue: Cue | None
+    confidence: float
+    para: int
+    direct: Marked | None = None
+
+
+def extract_quotes(
+    doc: Doc,
+    *,
+    actors=None,
+    include_reports: bool = False,
+    inherit_across_paragraphs: bool = True,
+) -> list[Quote]:
+    """Quotes of a parsed document; ``actors`` is a ``DocActors`` (or None)."""
+    text = doc.text
+    starts = [t.idx for t in doc]
+    lex = cues()
+    in_quote = _quoted_tokens(doc, starts, marked := find_quoted(text))
+    found = _cues(doc, in_quote, lex, include_reports=include_reports)
+    drafts = _attribute(doc, starts, marked, found, in_quote)
+    finder = SpeakerFinder(doc, in_quote, actors)
+    speakers = [finder.speaker(d.cue) if d.cue is not None else None for d in drafts]
+    confs = [d.confidence for d in drafts]
+    for i, d in enumerate(drafts):
+        if d.cue is not None:
+            continue
+        # A quotation with no cue continues the speaker of the quote before it in its
+        # paragraph, or of a split quotation's next part ("A." "B," she said.), or of the
+        # previous paragraph when the quotation fills its own paragraph.
+        src, conf = None, CONF_NO_SPEAKER
+        if i > 0 and drafts[i - 1].para == d.para and speakers[i - 1] is not None:
+            src, conf = i - 1, CONF_SAME_PARAGRAPH
+        elif i + 1 < len(drafts) and drafts[i + 1].para == d.para and drafts[i + 1].kind == "direct" and speakers[i + 1] is not None:
+            src, conf = i + 1, CONF_SAME_PARAGRAPH
+        elif (
+            inherit_across_paragraphs
+            and i > 0
+            and drafts[i - 1].para == d.para - 1
+            and speakers[i - 1] is not None
+            and d.direct is not None
+            and _opens_paragraph(text, d.direct)
+        ):
+            src, conf = i - 1, CONF_PREVIOUS_PARAGRAPH
+        if src is not None:
+            sp = speakers[src]
+            speakers[i] = replace(sp, confidence=round(min(sp.confidence, conf), 2))
+        confs[i] = conf
+    out: list[Quote] = []
+    for i, d in enumerate(drafts):
+        sp, conf = speakers[i], confs[i]
+        if sp is None:
+            conf = min(conf, CONF_NO_SPEAKER)
+        cue = None
+        if d.cue is not None:
+            a, b = doc[d.cue.start].idx, doc[d.cue.end - 1].idx + len(doc[d.cue.end - 1])
+            cue = Span(a, b, text[a:b])
+        out.append(Quote(f"q{i + 1}", d.start, d.end, text[d.start : d.end], d.kind, cue, sp, round(conf, 2)))
+    return out
+
+
+def _opens_paragraph(text: str, m: Marked) -> bool:
+    return m.open_mark == 0 or text[m.open_mark - 1] == "\n"
 
 
 @component("quotes", version=1, requires=("doc", "entities"), assigns=("quotes",))
 def quotes_component(ctx: Context) -> None:
-    ctx.quotes = []
+    ctx.quotes = extract_quotes(ctx.doc, actors=ctx.actors)
+
+
+# --- tokens inside quotation marks --------------------------------------------------------
+
+
+def _quoted_tokens(doc: Doc, starts: list[int], marked: list[Marked]) -> bytearray:
+    """1 for each token inside quotation marks (the marks themselves count as inside)."""
+    flags = bytearray(len(doc))
+    for m in marked:
+        a = bisect_right(starts, m.open_mark) - 1
+        b = bisect_left(starts, m.close_mark + 1 if m.close_mark is not None else m.end)
+        for i in range(max(a, 0), b):
+            flags[i] = 1
+    return flags
+
+
+# --- cues ---------------------------------------------------------------------------------
+
+
+def _cues(doc: Doc, in_quote: bytearray, lex, *, include_reports: bool) -> list[Cue]:
+    verbs = lex.speech | lex.report if include_reports else lex.speech
+    out: list[Cue] = []
+    for tok in doc:
+        if in_quote[tok.i]:
+            continue
+        low = tok.lower_
+        if low in lex.prep_first:
+            cue = _prep_cue(doc, tok, lex, in_quote)
+            if cue is not None:
+                out.append(cue)
+            continue
+        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in verbs:
+            continue
+        if tok.dep_ in ("amod", "compound", "acl") and tok.tag_ == "VBN":  # "the said agreement"
+            continue
+        if tok.lemma_.lower() in lex.report and tok.lemma_.lower() not in lex.speech:
+            if not any(c.dep_ == "ccomp" and any(g.lower_ == "that" for g in c.children) for c in tok.children):
+                continue
+        out.append(Cue(tok.i, tok.i + 1, _complement(doc, tok, in_quote), _subject(tok)))
+    return out
+
+
+def _prep_cue(doc: Doc, tok: Token, lex, in_quote: bytearray) -> Cue | None:
+    for seq in lex.prep_cues:
+        if tok.lower_ != seq[0] or tok.i + len(seq) > len(doc):
+            continue
+        if any(doc[tok.i + k].lower_ != w for k, w in enumerate(seq)):
+            continue
+        last = doc[tok.i + len(seq) - 1]
+        objs = [c for c in last.children if c.dep_ in ("pobj", "dobj")] or [
+            t for t in doc[last.i + 1 : last.i + 4] if t.pos_ in ("PROPN", "NOUN", "PRON")
+        ]
+        if not objs:
+            return None
+        obj = objs[0]
+        sent = tok.sent
+        pp_start, pp_end = tok.i, max(obj.right_edge.i, last.i) + 1
+        # The statement is the rest of the sentence: the longer side of the phrase.
+        left = (sent.start, pp_start)
+        right = (pp_end, sent.end)
+        a, b = left if left[1] - left[0] >= right[1] - right[0] else right
+        content = _char_span(doc, a, b, in_quote, keep_quoted=True)
+        return Cue(tok.i, tok.i + len(seq), content, obj.i, prep=True)
+    return None
+
+
+def _complement(doc: Doc, verb: Token, in_quote: bytearray) -> tuple[int, int] | None:
+    """The reported clause of a cue verb: its clausal complement, else (for ``A, X said``)
+    the clause its attribution is attached to."""
+    comps = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
+    comps = [c for c in comps if c.dep_ == "ccomp" or c.i > verb.i]
+    if comps:
+        c = comps[0]
+        a, b = c.left_edge.i, c.right_edge.i + 1
+        if c.i < verb.i:  # reported clause first: "A, the minister said"
+            b = min(b, _subject_left(verb))
+        return _char_span(doc, a, b, in_quote, keep_quoted=True)
+    head = verb.head
+    if verb.dep_ in ("parataxis", "ccomp", "advcl") and head.i < verb.i and head.pos_ in ("VERB", "AUX"):
+        # "The economy is strong, he said." parsed with the clause as head.
+        sent = verb.sent
+        b = _subject_left(verb)
+        if b - sent.start >= MIN_CONTENT_TOKENS and doc[b - 1].is_punct:
+            return _char_span(doc, sent.start, b, in_quote, keep_quoted=True)
+    return None
+
+
+def _subject_left(verb: Token) -> int:
+    left = verb.i
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i:
+            left = min(left, c.left_edge.i)
+    return left
+
+
+def _char_span(doc: Doc, a: int, b: int, in_quote: bytearray, *, keep_quoted: bool) -> tuple[int, int] | None:
+    """Characters of tokens ``[a, b)`` without edge punctuation and a leading ``that``."""
+    while a < b and (doc[a].is_punct or doc[a].is_space or doc[a].lower_ in ("that", "whether")):
+        if doc[a].lower_ in ("“", '"', "«") and keep_quoted:
+            break
+        a += 1
+    while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
+        if doc[b - 1].lower_ in ("”", '"', "»") and keep_quoted and in_quote[b - 1]:
+            break
+        b -= 1
+    if b - a < MIN_CONTENT_TOKENS:
+        return None
+    return doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
+
+
+def _subject(verb: Token) -> int | None:
+    """The token heading the speaker: the cue's subject, or (``adding that``, ``but added``)
+    the subject of the verb it depends on."""
+    tok = verb
+    for _ in range(3):
+        for c in tok.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("there", "that", "which", "who"):
+                if c.dep_ == "nsubjpass":  # "was told by X": the agent speaks
+                    agent = next((g for g in tok.children if g.dep_ == "agent"), None)
+                    obj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+                    return obj.i if obj is not None else None
+                return c.i
+            if c.dep_ == "agent":
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if obj is not None:
+                    return obj.i
+        if tok.dep_ in ("conj", "advcl", "xcomp") and tok.head.pos_ in ("VERB", "AUX"):
+            tok = tok.head
+            continue
+        if tok.dep_ == "relcl":  # "Peskov, who said ..."
+            return tok.head.i
+        break
+    return None
+
+
+# --- attributing quoted stretches ------------------------------------------------------------
+
+
+def _attribute(
+    doc: Doc,
+    starts: list[int],
+    marked: list[Marked],
+    found: list[Cue],
+    in_quote: bytearray,
+) -> list[_Draft]:
+    text = doc.text
+    paras = paragraphs(text)
+    para_starts = [p[0] for p in paras]
+    by_token = {c.start: c for c in found}
+    used: set[int] = set()  # cue tokens that attribute a quotation
+    drafts: list[_Draft] = []
+
+    def para_of(offset: int) -> int:
+        return bisect_right(para_starts, offset) - 1
+
+    absorbed: set[int] = set()
+    direct_cue: dict[int, Cue] = {}
+    # Reported clauses decide first whether a quotation is their content (or part of it).
+    for c in found:
+        if c.content is None:
+            continue
+        a, b = c.content
+        inside = [k for k, m in enumerate(marked) if m.start < b and m.end > a]
+        covered = sum(min(b, marked[k].end) - max(a, marked[k].start) for k in inside)
+        if inside and covered >= COVER_DIRECT * (b - a):
+            for k in inside:
+                direct_cue.setdefault(k, c)
+            used.add(c.start)
+        elif inside:
+            absorbed.update(k for k in inside if marked[k].start >= a and marked[k].end <= b)
+    for k, m in enumerate(marked):
+        if k in absorbed or k in direct_cue:
+            continue
+        cue = _adjacent_cue(doc, starts, m, by_token, in_quote, after_first=_ends_with_comma(text, m))
+        if cue is not None:
+            direct_cue[k] = cue
+            used.add(cue.start)
+
+    for k, m in enumerate(marked):
+        if k in absorbed:
+            continue
+        cue = direct_cue.get(k)
+        if cue is None and _embedded(text, m) and len(text[m.start : m.end].split()) < MIN_EMBEDDED_WORDS:
+            continue  # a scare quote or a title, not a statement
+        p = para_of(m.open_mark)
+        if cue is not None:
+            drafts.append(_Draft(m.start, _trim_comma(text, m.start, m.end), "direct", cue, CONF_ADJACENT, p, m))
+        else:
+            drafts.append(_Draft(m.start, _trim_comma(text, m.start, m.end), "direct", None, CONF_NO_SPEAKER, p, m))
+    # Reported clauses that are not quotations.
+    for c in found:
+        if c.content is None or c.start in used:
+            continue
+        a, b = c.content
+        kind = "mixed" if any(m.start >= a and m.end <= b for m in marked) else "indirect"
+        drafts.append(_Draft(a, b, kind, c, CONF_CLAUSE, para_of(a)))
+    return _dedupe(drafts)
+
+
+def _trim_comma(text: str, start: int, end: int) -> int:
+    """“A,” he said: the comma belongs to the attribution, not to what was said."""
+    while end > start + 1 and text[end - 1] in ",;:":
+        end -= 1
+    return end
+
+
+def _ends_with_comma(text: str, m: Marked) -> bool:
+    """“A,” he said — the comma (or ?/!) just inside or outside the closing mark."""
+    inner = text[m.end - 1] if m.end > m.start else ""
+    after = text[m.close_mark + 1 : m.close_mark + 2] if m.close_mark is not None else ""
+    return inner in ",?!" or after == ","
+
+
+def _embedded(text: str, m: Marked) -> bool:
+    """A quotation inside running text: a word right before the opening mark."""
+    i = m.open_mark - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i >= 0 and (text[i].isalnum() or text[i] in ")’'")
+
+
+def _adjacent_cue(doc: Doc, starts: list[int], m: Marked, by_token: dict[int, Cue], in_quote: bytearray, *, after_first: bool) -> Cue | None:
+    searches = (_cue_after, _cue_before) if after_first else (_cue_before, _cue_after)
+    for search in searches:
+        cue = search(doc, starts, m, by_token, in_quote)
+        if cue is not None:
+            return cue
+    return None
+
+
+def _cue_after(doc: Doc, starts: list[int], m: Marked, by_token: dict[int, Cue], in_quote: bytearray) -> Cue | None:
+    """“A,” he said / “A,” said X / “A.” X added."""
+    if m.close_mark is None:
+        return None
+    i = bisect_left(starts, m.close_mark + 1)
+    n = 0
+    while i < len(doc) and n < AFTER_WINDOW:
+        tok = doc[i]
+        if in_quote[i] and tok.text not in ("”", '"', "»"):
+            return None
+        if i in by_token:
+            return by_token[i]
+        if tok.text in SENTENCE_PUNCT and n > 0:
+            return None
+        if tok.is_space and "\n" in tok.text:
+            return None
+        n += 0 if tok.is_punct else 1
+        i += 1
+    return None
+
+
+def _cue_before(doc: Doc, starts: list[int], m: Marked, by_token: dict[int, Cue], in_quote: bytearray) -> Cue | None:
+    """He said: “A” / X told reporters, “A” / (paragraph) He said: ↵ “A”."""
+    i = bisect_right(starts, m.open_mark) - 2
+    # Skip whitespace and a paragraph break only when the previous paragraph ends with ":".
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    if i < 0:
+        return None
+    if "\n" in doc.text[doc[i].idx + len(doc[i]) : m.open_mark] and doc[i].text != ":":
+        return None
+    last = doc[i]
+    if not (last.text in BOUNDARY_BEFORE or last.lower_ == "that" or i in by_token):
+        return None
+    n = 0
+    while i >= 0 and n < BEFORE_WINDOW:
+        tok = doc[i]
+        if in_quote[i]:
+            return None
+        if i in by_token:
+            return by_token[i]
+        if tok.text in SENTENCE_PUNCT or (tok.is_space and "\n" in tok.text):
+            return None
+        n += 0 if tok.is_punct else 1
+        i -= 1
+    return None
+
+
+def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
+    """Document order; a quotation inside a kept reported clause is already part of it."""
+    drafts = sorted(drafts, key=lambda d: (d.start, -(d.end - d.start)))
+    out: list[_Draft] = []
+    for d in drafts:
+        clash = next((o for o in out[-3:] if o.start < d.end and d.start < o.end), None)
+        if clash is None or (d.kind == "direct" and clash.kind == "direct"):
+            out.append(d)
+        elif clash.kind == "indirect" and d.kind == "direct" and d.cue is not None and clash.cue is not d.cue:
+            out[out.index(clash)] = d  # a quotation with its own cue wins over a clause around it
+    return out

@@ -1,0 +1,322 @@
+"""Speakers of quotes: the phrase at the cue, its name, role and actor, and pronouns.
+
+A pronoun speaker (``he said``) goes to the nearest earlier sentence, outside
+quotation marks, holding a person of compatible gender; within that sentence an
+earlier speaker wins, then a grammatical subject, then the first person named.
+Gender comes from the actor resolver when it knows it, else from words next to
+the name (``Mr``, ``spokeswoman``) or an earlier ``he``/``she`` for the same person.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Token
+
+from .model import Actor, Speaker
+
+if TYPE_CHECKING:
+    from .quotes import Cue
+
+PERSON = "PERSON"
+NAMED = ("ORG", "GPE", "NORP", "FAC", "LOC")
+# Only this many sentences back may hold a pronoun's antecedent.
+PRONOUN_SENTENCES = 6
+CONF_NAMED = 0.95
+CONF_NOMINAL = 0.85
+CONF_PRONOUN = 0.8
+CONF_PRONOUN_GENDER = 0.85
+CONF_UNRESOLVED = 0.3
+STOP_RIGHT = frozenset({",", "(", "who", "which", "that", "whose", "—", "–", ";", ":"})
+STOP_DEPS = frozenset({"relcl", "acl", "advcl", "appos", "cc", "conj", "punct"})
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    speech: frozenset[str]
+    report: frozenset[str]
+    prep_cues: tuple[tuple[str, ...], ...]
+    prep_first: frozenset[str]
+    pronouns: dict[str, str]
+    male: frozenset[str]
+    female: frozenset[str]
+    roles: tuple[tuple[str, ...], ...]  # longest first
+    role_words: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def cues() -> Lexicon:
+    """The cue lexicon (``data/cues.json``), loaded once."""
+    raw = json.loads(resources.files("newsevents").joinpath("data/cues.json").read_text("utf-8"))
+    preps = tuple(tuple(p) for p in raw["prepositional"])
+    roles = sorted((tuple(r.split()) for r in raw["roles"]), key=len, reverse=True)
+    return Lexicon(
+        speech=frozenset(raw["speech"]),
+        report=frozenset(raw["report"]),
+        prep_cues=preps,
+        prep_first=frozenset(p[0] for p in preps),
+        pronouns=dict(raw["pronouns"]),
+        male=frozenset(raw["male"]),
+        female=frozenset(raw["female"]),
+        roles=tuple(roles),
+        role_words=frozenset(w for r in roles for w in r),
+    )
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A person (or body) mentioned outside quotation marks: a possible antecedent."""
+
+    start: int  # characters
+    end: int
+    sent: int  # token index of its sentence's start
+    name: str
+    actor: Actor | None
+    gender: str | None
+    subject: bool
+    speaker: bool
+    person: bool
+
+
+class SpeakerFinder:
+    """Builds :class:`Speaker` objects for cues, in document order."""
+
+    def __init__(self, doc: Doc, in_quote: bytearray, actors=None) -> None:
+        self.doc = doc
+        self.in_quote = in_quote
+        self.actors = actors
+        self.lex = cues()
+        self.gender_of: dict[str, str] = {}
+        self.full_names: dict[str, str] = {}  # surname → full name seen so far
+        self.candidates: list[_Candidate] = []
+        self.ent_at: dict[int, object] = {}
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                self.ent_at[i] = ent
+        self._persons = [e for e in doc.ents if e.label_ == PERSON and not in_quote[e.start]]
+        self._next_person = 0
+
+    # --- public ---------------------------------------------------------------------------
+
+    def speaker(self, cue: "Cue") -> Speaker | None:
+        if cue.speaker_token is None:
+            return None
+        tok = self.doc[cue.speaker_token]
+        self._catch_up(tok.idx)
+        kind = self.lex.pronouns.get(tok.lower_)
+        if kind is not None:
+            return self._pronoun(tok, kind)
+        a, b = self._phrase(tok)
+        return self._named(tok, a, b, speaker=True)
+
+    # --- phrases and names ----------------------------------------------------------------
+
+    def _phrase(self, tok: Token) -> tuple[int, int]:
+        """Token range of the noun phrase headed by ``tok``, without clauses and appositions."""
+        a = tok.left_edge.i
+        for i in range(tok.i - 1, a - 1, -1):
+            if self.doc[i].text in STOP_RIGHT or self.in_quote[i]:
+                a = i + 1
+                break
+        b = tok.i + 1
+        for i in range(tok.i + 1, tok.right_edge.i + 1):
+            t = self.doc[i]
+            if t.lower_ in STOP_RIGHT or t.dep_ in STOP_DEPS or self.in_quote[i]:
+                break
+            b = i + 1
+        while a < b - 1 and self.doc[a].pos_ in ("DET", "PUNCT"):
+            a += 1
+        return a, b
+
+    def _name_tokens(self, tok: Token, a: int, b: int) -> tuple[int, int, bool]:
+        """Tokens naming who speaks inside the phrase ``[a, b)`` and whether it is a person."""
+        doc = self.doc
+        persons = [e for e in doc.ents if e.label_ == PERSON and e.start >= a and e.end <= b] if self._has_ent(a, b) else []
+        if persons:
+            e = persons[-1]
+            return self._strip_titles(e.start, e.end) + (True,)
+        # The last run of proper nouns not claimed by a place or organization entity.
+        end = None
+        for i in range(b - 1, a - 1, -1):
+            t = doc[i]
+            ent = self.ent_at.get(i)
+            proper = t.pos_ == "PROPN" and (ent is None or ent.label_ == PERSON) and t.text[:1].isupper()
+            if end is None and proper:
+                end = i + 1
+            elif end is not None and not proper:
+                s, e = self._strip_titles(i + 1, end)
+                if e > s and not self._is_role(s, e):
+                    return s, e, True
+                end = None
+                break
+        if end is not None:
+            s, e = self._strip_titles(a, end)
+            if e > s and not self._is_role(s, e):
+                return s, e, True
+        ents = [self.ent_at[i] for i in range(a, b) if i in self.ent_at and self.ent_at[i].label_ in NAMED]
+        # "the White House" names a body; "Russian officials" is a description.
+        ents = [e for e in ents if e.start <= tok.i < e.end]
+        if ents:
+            e = ents[-1]
+            s = e.start + (1 if doc[e.start].lower_ == "the" else 0)
+            return s, e.end, False
+        return a, b, False
+
+    def _has_ent(self, a: int, b: int) -> bool:
+        return any(i in self.ent_at for i in range(a, b))
+
+    def _strip_titles(self, a: int, b: int) -> tuple[int, int]:
+        while a < b - 1 and (self.doc[a].lower_ in self.lex.role_words or self.doc[a].lower_ in self.lex.male or self.doc[a].lower_ in self.lex.female):
+            a += 1
+        return a, b
+
+    def _is_role(self, a: int, b: int) -> bool:
+        return all(self.doc[i].lower_ in self.lex.role_words for i in range(a, b))
+
+    def _role(self, a: int, b: int) -> str | None:
+        words = [t.lower_ for t in self.doc[a:b]]
+        best: tuple[int, int] | None = None
+        for role in self.lex.roles:
+            n = len(role)
+            for i in range(len(words) - n + 1):
+                if tuple(words[i : i + n]) == role:
+                    if best is None or n > best[1] - best[0]:
+                        best = (i, i + n)
+                    break
+            if best is not None and best[1] - best[0] >= n:
+                break  # roles are longest first
+        if best is None:
+            return None
+        s, e = self.doc[a + best[0]], self.doc[a + best[1] - 1]
+        return self.doc.text[s.idx : e.idx + len(e)]
+
+    def _gender(self, a: int, b: int, name_start: int) -> str | None:
+        """Gender from the words around a name (``Mr``, ``spokeswoman``)."""
+        lo = max(0, min(a, name_start) - 2)
+        for t in self.doc[lo:b]:
+            if t.lower_ in self.lex.female and t.lower_ not in ("her", "she"):
+                return "f"
+            if t.lower_ in self.lex.male and t.lower_ not in ("his", "he", "him"):
+                return "m"
+        return None
+
+    def _canonical(self, s: int, e: int) -> tuple[str, Actor | None]:
+        doc = self.doc
+        cs, ce = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
+        name, actor = doc.text[cs:ce], None
+        if self.actors is not None:
+            try:
+                name, actor = self.actors.for_span(cs, ce)
+            except Exception:  # a resolver failure must not lose the quote
+                name, actor = doc.text[cs:ce], None
+        if " " not in name and name in self.full_names:
+            name = self.full_names[name]  # surname seen earlier in full
+        return name, actor
+
+    def _actor_gender(self, cs: int, ce: int) -> str | None:
+        hook = getattr(self.actors, "gender", None)
+        if hook is None:
+            return None
+        try:
+            g = hook(cs, ce)
+        except Exception:
+            return None
+        return {"male": "m", "female": "f", "m": "m", "f": "f"}.get(str(g).lower()) if g else None
+
+    def _named(self, tok: Token, a: int, b: int, *, speaker: bool) -> Speaker:
+        doc = self.doc
+        s, e, person = self._name_tokens(tok, a, b)
+        name, actor = self._canonical(s, e)
+        ps, pe = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
+        role = self._role(a, b)
+        if actor is None and self.actors is not None and (role or not person):
+            actor = self._resolve_phrase(doc.text[ps:pe])
+        gender = None
+        if person:
+            gender = self._actor_gender(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) or self._gender(a, b, s) or self.gender_of.get(name)
+            self._remember(name, gender)
+        self.candidates.append(
+            _Candidate(ps, pe, tok.sent.start, name, actor, gender, tok.dep_.startswith("nsubj"), speaker, person)
+        )
+        conf = CONF_NAMED if person or doc[s].pos_ == "PROPN" else CONF_NOMINAL
+        return Speaker(doc.text[ps:pe], ps, pe, name, actor, role, conf)
+
+    def _resolve_phrase(self, text: str) -> Actor | None:
+        from . import actors as actors_mod
+
+        try:
+            return actors_mod.resolve(text, on=getattr(self.actors.ctx, "published", None))
+        except Exception:
+            return None
+
+    def _remember(self, name: str, gender: str | None) -> None:
+        parts = name.split()
+        if len(parts) >= 2:
+            self.full_names.setdefault(parts[-1], name)
+        if gender:
+            self.gender_of.setdefault(name, gender)
+
+    # --- antecedents ------------------------------------------------------------------------
+
+    def _catch_up(self, offset: int) -> None:
+        """Register the person entities before ``offset`` as antecedent candidates."""
+        while self._next_person < len(self._persons) and self._persons[self._next_person].start_char < offset:
+            ent = self._persons[self._next_person]
+            self._next_person += 1
+            if any(c.start <= ent.start_char < c.end for c in self.candidates[-3:]):
+                continue  # already there as a speaker
+            s, e = self._strip_titles(ent.start, ent.end)
+            name, actor = self._canonical(s, e)
+            gender = (
+                self._actor_gender(ent.start_char, ent.end_char)
+                or self._gender(ent.start, ent.end, ent.start)
+                or self.gender_of.get(name)
+            )
+            self._remember(name, gender)
+            self.candidates.append(
+                _Candidate(ent.start_char, ent.end_char, ent.sent.start, name, actor, gender,
+                           ent.root.dep_.startswith("nsubj"), False, True)
+            )
+        self.candidates.sort(key=lambda c: c.start)
+
+    def _pronoun(self, tok: Token, kind: str) -> Speaker:
+        doc = self.doc
+        text = tok.text
+        here = tok.sent.start
+        best: _Candidate | None = None
+        if kind in ("m", "f", "n", "p"):
+            want_person = kind in ("m", "f")
+            sents_seen: list[int] = []
+            group: list[_Candidate] = []
+            for c in reversed(self.candidates):
+                if c.start >= tok.idx or c.sent == here:
+                    continue
+                if c.sent not in sents_seen:
+                    if group:
+                        break
+                    sents_seen.append(c.sent)
+                    if len(sents_seen) > PRONOUN_SENTENCES:
+                        break
+                if c.person != want_person:
+                    continue
+                g = c.gender or self.gender_of.get(c.name)
+                if want_person and g and g != kind:
+                    continue
+                if kind == "p" and not c.speaker:
+                    continue
+                group.append(c)
+            if group:
+                group.reverse()  # sentence order
+                best = next((c for c in group if c.speaker), None) or next((c for c in group if c.subject), None) or group[0]
+        if best is None:
+            return Speaker(text, tok.idx, tok.idx + len(text), text, None, None, CONF_UNRESOLVED)
+        if kind in ("m", "f") and best.gender is None:
+            self.gender_of.setdefault(best.name, kind)
+        conf = CONF_PRONOUN_GENDER if best.gender == kind else CONF_PRONOUN
+        self.candidates.append(
+            _Candidate(tok.idx, tok.idx + len(text), here, best.name, best.actor, best.gender or (kind if kind in "mf" else None), True, True, best.person)
+        )
+        return Speaker(text, tok.idx, tok.idx + len(text), best.name, best.actor, None, conf)

@@ -1,0 +1,161 @@
+"""Quotes and speakers on sentences written for these tests (never corpus text)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsevents.quotes import extract_quotes
+from newsevents.quotes_marks import find_quoted
+
+SEED_GOLD = Path(__file__).with_name("seed_quotes.json")
+
+
+@pytest.fixture(scope="module")
+def quotes(nlp):
+    def run(text: str):
+        return extract_quotes(nlp(text))
+
+    return run
+
+
+def _one(qs, starts: str):
+    hits = [q for q in qs if q.text.startswith(starts)]
+    assert hits, f"no quote starting {starts!r} in {[q.text for q in qs]}"
+    return hits[0]
+
+
+def test_direct_quote_after_attribution(quotes):
+    qs = quotes("“The bridge will reopen next spring,” said Mayor Laura Finch.")
+    q = _one(qs, "The bridge will reopen")
+    assert q.kind == "direct"
+    assert q.text == "The bridge will reopen next spring"  # inside the marks, no comma
+    assert q.cue.text == "said"
+    assert q.speaker.name == "Laura Finch"
+    assert q.speaker.role == "Mayor"
+
+
+def test_direct_quote_with_colon_before(quotes):
+    qs = quotes("Transport minister Karl Oduya told reporters: “We have no money left for roads.”")
+    q = _one(qs, "We have no money")
+    assert q.kind == "direct" and q.cue.text == "told"
+    assert q.speaker.name == "Karl Oduya"
+
+
+def test_split_quote_shares_speaker(quotes):
+    qs = quotes("“We tried everything,” the coach said. “Next season will be different.”")
+    a, b = _one(qs, "We tried"), _one(qs, "Next season")
+    assert a.speaker.text == "coach" and b.speaker.text == "coach"
+    assert b.cue is None and b.confidence < a.confidence
+
+
+def test_multi_paragraph_quote_is_one_quote(quotes):
+    text = (
+        "Senator Mia Torres spoke for an hour.\n"
+        "“This bill protects families. It was written with them in mind.\n"
+        "“We will pass it before the summer,” she said."
+    )
+    qs = quotes(text)
+    q = _one(qs, "This bill protects")
+    assert q.text.endswith("before the summer")
+    assert q.speaker.name == "Mia Torres"
+
+
+def test_indirect_speech(quotes):
+    qs = quotes("The foreign minister said the talks had failed because both sides refused to compromise.")
+    q = _one(qs, "the talks had failed")
+    assert q.kind == "indirect"
+    assert q.speaker.text == "foreign minister" and q.speaker.role == "foreign minister"
+
+
+def test_told_reporters_that(quotes):
+    qs = quotes("Helena Marsh told reporters that the factory would close in March.")
+    q = _one(qs, "the factory would close")
+    assert q.kind == "indirect" and q.cue.text == "told"
+    assert q.speaker.name == "Helena Marsh"
+
+
+def test_according_to(quotes):
+    qs = quotes("The army withdrew from the northern valley, according to local officials.")
+    q = _one(qs, "The army withdrew")
+    assert q.cue.text == "according to"
+    assert q.speaker.text == "local officials"
+
+
+def test_mixed_quote(quotes):
+    qs = quotes("Premier Ana Ruiz said the agreement was “a shameful surrender” and would not be signed.")
+    q = _one(qs, "the agreement was")
+    assert q.kind == "mixed"
+    assert q.speaker.name == "Ana Ruiz"
+    assert not [x for x in qs if x.text == "a shameful surrender"]  # part of the mixed quote
+
+
+def test_pronoun_resolves_to_previous_person_with_gender(quotes):
+    text = (
+        "Mr. Paul Dorsey met Ms. Irene Cole in Vienna on Monday.\n"
+        "“We found common ground,” she said."
+    )
+    q = _one(quotes(text), "We found common ground")
+    assert q.speaker.text == "she" and q.speaker.name == "Irene Cole"
+
+
+def test_pronoun_after_non_speech_mention(quotes):
+    text = "Officials praised Governor Tom Reilly for the deal. “It took two years,” he said."
+    q = _one(quotes(text), "It took two years")
+    assert q.speaker.name == "Tom Reilly"
+
+
+def test_surname_resolves_to_full_name(quotes):
+    text = (
+        "Energy Secretary Julia Brandt announced new limits on Tuesday.\n"
+        "“Prices will fall by winter,” said Ms. Brandt."
+    )
+    q = _one(quotes(text), "Prices will fall")
+    assert q.speaker.name == "Julia Brandt"
+
+
+def test_quote_paragraph_continues_previous_speaker(quotes):
+    text = "Captain Ivo Marek said the crew was safe.\n“Everyone is accounted for and nobody was hurt in the fire.”"
+    q = _one(quotes(text), "Everyone is accounted")
+    assert q.speaker.name == "Ivo Marek" and q.confidence < 0.7
+
+
+def test_no_speaker_stays_null(quotes):
+    qs = quotes("The sign at the entrance read “No entry after dark, by order of the council”.")
+    for q in qs:
+        assert q.speaker is None and q.confidence <= 0.5
+
+
+def test_scare_quotes_are_not_statements(quotes):
+    assert quotes("The so-called “peace plan” was published on Friday.") == []
+
+
+def test_damaged_marks_are_tolerated():
+    text = "“Nothing has moved here“, a farmer said.\n““We wait for rain,” he added."
+    spans = [text[m.start : m.end] for m in find_quoted(text)]
+    assert spans == ["Nothing has moved here", "We wait for rain,"]
+
+
+def test_unclosed_quote_runs_to_paragraph_end():
+    text = "“The dam will hold for now\nThe river rose overnight."
+    (m,) = find_quoted(text)
+    assert text[m.start : m.end] == "The dam will hold for now" and m.close_mark is None
+
+
+def test_offsets_point_into_text(quotes):
+    text = "“Yes,” she said. Officials said the vote was delayed."
+    for q in quotes(text):
+        assert text[q.start : q.end] == q.text
+        assert text[q.cue.start : q.cue.end] == q.cue.text
+
+
+def test_seed_direct_quotes_and_speakers(seed_doc):
+    gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))["quotes"]
+    norm = lambda s: " ".join(s.replace("’", "'").split()).lower()  # noqa: E731
+    wrong = []
+    for g in gold:
+        hits = [q for q in seed_doc.quotes if norm(g["starts"]) in norm(q.text)]
+        if not hits or hits[0].speaker is None or hits[0].speaker.name != g["speaker"]:
+            wrong.append((g["starts"], g["speaker"], hits[0].speaker.name if hits and hits[0].speaker else None))
+    assert not wrong
