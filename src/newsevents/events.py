@@ -1,9 +1,314 @@
-"""CAMEO/PLOVER event coding (stub)."""
+"""CAMEO/PLOVER event coding: who did what to whom, sentence by sentence.
+
+A transparent lexicon + dependency coder.  ``events_coder`` finds triggers and
+their CAMEO codes, ``events_actors`` resolves source and target noun phrases to
+countries and sectors, ``events_modality`` decides whether the event happened,
+is denied, conditional or intended.  Future or conditional material conflict
+stated by its own actor ("if Russia attacks, we will respond") is a threat,
+so it is re-coded as THREATEN rather than reported as the act itself.
+"""
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from . import events_lexicon as lex
+from .events_actors import ActorFinder
+from .events_coder import Trigger, triggers
+from .events_modality import Modality, modality
+from .model import Event, EventActor, Quote, Span
 from .pipeline import Context, component
 
+NAME, VERSION = "events", 1
+CODER = f"{NAME}.v{VERSION}"
+_SUBJ = {"nsubj", "csubj"}
+_PASS_SUBJ = {"nsubjpass", "csubjpass"}
+_TARGET_PREPS = {"against", "on", "with", "to", "at", "into", "toward", "towards", "upon", "over"}
+_MATERIAL_CONFLICT_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}
 
-@component("events", version=1, requires=("doc", "entities", "quotes", "timexes"), assigns=("events",))
+
+@dataclass(frozen=True)
+class Coded:
+    """An event before it becomes a model.Event (one dyad)."""
+
+    trigger: Trigger
+    code: str
+    source: EventActor | None
+    target: EventActor | None
+    modality: Modality
+    sentence: int
+    quote: Quote | None
+    confidence: float
+
+
+def code_document(ctx: Context, *, min_confidence: float = 0.0) -> list[Event]:
+    """Code every sentence of ``ctx.doc``; events are returned in text order."""
+    finder = ActorFinder(ctx)
+    sents = [s for s in ctx.doc.sents if s.text.strip()]
+    out: list[Coded] = []
+    for si, sent in enumerate(sents):
+        speaker = _speaker_for(ctx, finder, sents, si)
+        for trig in triggers(sent):
+            out.extend(_code_trigger(ctx, finder, trig, si, speaker))
+        for t in sent:  # keep pronoun memory moving even without events
+            if t.dep_ in _SUBJ and t.pos_ in {"PROPN", "NOUN"}:
+                finder.actors(t, speaker=speaker)
+    events = [_to_event(ctx, c) for c in _dedupe(out) if c.confidence >= min_confidence]
+    return sorted(events, key=lambda e: (e.trigger.start, e.cameo))
+
+
+def _code_trigger(ctx: Context, finder: ActorFinder, trig: Trigger, si: int, speaker_hint: EventActor | None) -> list[Coded]:
+    quote = _quote_at(ctx, trig.word.idx)
+    speaker = _quote_speaker(finder, quote) or speaker_hint
+    if trig.kind == "frame" and not (trig.inner is not None and _inner_code_kept(trig)):
+        mod = modality(trig.head)  # "agreed on talks": the agreement is what happened
+    else:
+        mod = modality(trig.inner or trig.head, extra=(trig.head,))
+    if trig.word.lemma_.lower() in lex.frames()["irrealis_only"] and mod.value == "asserted":
+        return []
+    sources, targets = _roles(finder, trig, speaker)
+    code = trig.code
+    root = code[:2]
+    first_person = _first_person_subject(trig.head)
+    # The actor's own future/conditional harm is a threat, not the act ("we will respond").
+    if (
+        root in _MATERIAL_CONFLICT_ROOTS
+        and (mod.value == "future" or (mod.conditional and mod.value == "hypothetical"))
+        and not mod.possibility
+        and not mod.antecedent
+        and (mod.reported or quote is not None or first_person or mod.conditional)
+    ):
+        code = lex.transform(code, "threat")
+    if lex.plover_for(code) is None or code not in lex.cameo_table():
+        return []
+    if not sources and not targets:
+        return []
+    conf = 0.55 + (0.2 if sources else 0) + (0.15 if targets else 0)
+    if mod.value == "hypothetical":
+        conf -= 0.15
+    if trig.kind == "nominal":
+        conf -= 0.1
+    plover = lex.plover_for(code)
+    dyads: list[tuple[EventActor | None, EventActor | None]] = []
+    if not targets and len(sources) > 1 and plover.type in lex.SYMMETRIC_TYPES:
+        dyads = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1 :]]
+    else:
+        for s in sources or (None,):
+            for t in targets or (None,):
+                if s is not None and t is not None and s.country == t.country and (s.sector == t.sector or not (s.sector and t.sector)):
+                    continue
+                dyads.append((s, t))
+    return [Coded(trig, code, s, t, mod, si, quote, round(min(conf, 0.95), 2)) for s, t in dyads]
+
+
+# -- roles -------------------------------------------------------------------
+def _roles(finder: ActorFinder, trig: Trigger, speaker: EventActor | None) -> tuple[tuple[EventActor, ...], tuple[EventActor, ...]]:
+    head = trig.head
+    if trig.kind == "nominal":
+        return _nominal_roles(finder, head, speaker)
+    src_toks, tgt_toks = _verb_args(head)
+    sources = _resolve(finder, src_toks, speaker)
+    inner = trig.inner
+    targets: tuple[EventActor, ...] = ()
+    if inner is not None and inner is not head:
+        # "agreed to meet Russia", "imposed sanctions on Moscow", "rejected demands from Russia"
+        _, inner_tgt = _verb_args(inner) if inner.pos_ == "VERB" else ((), _noun_targets(inner))
+        targets = _resolve(finder, inner_tgt, speaker)
+        if not targets and inner.pos_ != "VERB":
+            own_src, _ = _nominal_roles(finder, inner, speaker, with_head=False)
+            targets = own_src
+    if not targets:
+        targets = _resolve(finder, tgt_toks, speaker)
+    if not sources and head.dep_ in {"xcomp", "conj", "advcl", "relcl", "acl"}:
+        sources = _inherited_subject(finder, head, speaker)
+    targets = tuple(t for t in targets if t.country not in {s.country for s in sources} or t.sector and t.sector not in {s.sector for s in sources} and all(s.sector for s in sources))
+    if inner is not None:
+        targets = tuple(t for t in targets if not (t.start <= inner.idx < t.end))
+    return sources, targets
+
+
+def _verb_args(v: Token) -> tuple[list[Token], list[Token]]:
+    subj = [c for c in v.children if c.dep_ in _SUBJ]
+    passive = [c for c in v.children if c.dep_ in _PASS_SUBJ]
+    objs = [c for c in v.children if c.dep_ in {"dobj", "dative", "iobj"}]
+    preps = [p for c in v.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS for p in c.children if p.dep_ == "pobj"]
+    if passive:
+        agent = [p for c in v.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        return agent, passive + objs + preps
+    if not subj and v.dep_ in {"acl"} and v.tag_ == "VBN":  # "troops deployed to X": head is the patient
+        return [], [v.head] + objs + preps
+    return subj, objs + preps
+
+
+def _noun_targets(n: Token) -> list[Token]:
+    return [p for c in n.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS for p in c.children if p.dep_ == "pobj"]
+
+
+def _nominal_roles(finder: ActorFinder, n: Token, speaker: EventActor | None, *, with_head: bool = True):
+    src: list[Token] = []
+    for c in n.children:
+        if c.dep_ == "poss":
+            src.append(c)
+        elif c.dep_ in {"prep", "agent"} and c.lower_ in {"from", "by", "of"}:
+            src.extend(p for p in c.children if p.dep_ == "pobj")
+    mods = [c for c in n.children if c.dep_ in {"amod", "compound"} and c.ent_type_ in {"GPE", "NORP", "ORG"}]
+    sources = _resolve(finder, src, speaker) or _resolve(finder, mods, speaker)
+    targets = _resolve(finder, _noun_targets(n), speaker)
+    if with_head and not targets and n.dep_ in {"dobj", "pobj"}:
+        verb = n.head if n.dep_ == "dobj" else n.head.head
+        if verb.lemma_.lower() in lex.frames()["response_verbs"]:
+            targets = _resolve(finder, [c for c in verb.children if c.dep_ in _SUBJ], speaker)
+    return sources, targets
+
+
+def _inherited_subject(finder: ActorFinder, v: Token, speaker: EventActor | None) -> tuple[EventActor, ...]:
+    cur = v
+    for _ in range(4):
+        h = cur.head
+        if h is cur:
+            break
+        if cur.dep_ in {"relcl", "acl"}:
+            return _resolve(finder, [h], speaker)
+        if cur.dep_ == "xcomp":  # "urged Russia to withdraw": the object does the withdrawing
+            objs = [c for c in h.children if c.dep_ in {"dobj"}]
+            if objs:
+                return _resolve(finder, objs, speaker)
+        subj = [c for c in h.children if c.dep_ in _SUBJ]
+        if subj:
+            return _resolve(finder, subj, speaker)
+        cur = h
+    return ()
+
+
+def _resolve(finder: ActorFinder, toks: list[Token], speaker: EventActor | None) -> tuple[EventActor, ...]:
+    out: list[EventActor] = []
+    for t in toks:
+        out.extend(finder.actors(t, speaker=speaker))
+    seen: dict[tuple, EventActor] = {}
+    for a in out:
+        seen.setdefault((a.country, a.sector), a)
+    return tuple(seen.values())
+
+
+def _inner_code_kept(trig: Trigger) -> bool:
+    """An intent frame over conflict keeps the inner code: "decided to attack" is a future attack."""
+    from .events_coder import noun_code, verb_code
+
+    inner = trig.inner
+    hit = noun_code(inner)
+    code = hit[0] if hit else verb_code(inner)
+    return code == trig.code
+
+
+def _first_person_subject(v: Token) -> bool:
+    return any(c.dep_ in _SUBJ and c.lower_ in {"we", "i"} for c in v.children)
+
+
+# -- speakers and quotes -----------------------------------------------------
+def _quote_at(ctx: Context, idx: int) -> Quote | None:
+    for q in ctx.quotes or ():
+        if q.start <= idx < q.end:
+            return q
+    return None
+
+
+def _quote_speaker(finder: ActorFinder, quote: Quote | None) -> EventActor | None:
+    if quote is None or quote.speaker is None:
+        return None
+    sp = quote.speaker
+    if sp.actor is not None and sp.actor.country:
+        return EventActor(sp.text, sp.start, sp.end, sp.name, sp.actor.country, sp.actor.sector)
+    hit = finder.persons.get(sp.name.lower()) or finder.persons.get(sp.name.split()[-1].lower() if sp.name else "")
+    if hit is not None:
+        return EventActor(sp.text, sp.start, sp.end, sp.name, hit.country, hit.sector)
+    return None
+
+
+def _speaker_for(ctx: Context, finder: ActorFinder, sents, si: int) -> EventActor | None:
+    """Private fallback until quotes name speakers: the subject of a speech verb in this
+    sentence or the next ones of the same paragraph ("…, we will respond", he said)."""
+    fr = lex.frames()
+    text = ctx.text
+    line_end = text.find("\n", sents[si].start_char)
+    line_end = len(text) if line_end < 0 else line_end
+    for sj in range(si, min(len(sents), si + 4)):
+        s = sents[sj]
+        if s.start_char > line_end:
+            break
+        for t in s:
+            if t.lemma_.lower() in fr["speech_verbs"]:
+                for c in t.children:
+                    if c.dep_ in _SUBJ and c.lower_ not in fr["first_person"]:
+                        found = finder.actors(c)
+                        if len(found) == 1:
+                            return found[0]
+    return None
+
+
+# -- output ------------------------------------------------------------------
+def _dedupe(items: list[Coded]) -> list[Coded]:
+    """One event per sentence, PLOVER type and dyad; the more specific code wins."""
+    best: dict[tuple, Coded] = {}
+    for c in items:
+        key = (c.sentence, lex.plover_for(c.code).type, _key(c.source), _key(c.target), c.modality.value)
+        old = best.get(key)
+        if old is None or (len(c.code), c.confidence) > (len(old.code), old.confidence):
+            best[key] = c
+    return list(best.values())
+
+
+def _key(a: EventActor | None):
+    return None if a is None else (a.country, a.sector)
+
+
+def _to_event(ctx: Context, c: Coded) -> Event:
+    word = c.trigger.word
+    end_tok = word
+    if c.trigger.kind in {"light", "frame"} and c.trigger.end_word is not None:
+        end_tok = max(word, c.trigger.end_word, key=lambda t: t.i)
+    start = min(word.idx, c.trigger.head.idx) if c.trigger.kind == "light" else word.idx
+    end = end_tok.idx + len(end_tok)
+    info = lex.cameo(c.code)
+    pl = lex.plover_for(c.code)
+    date, precision, basis = _date(ctx, c.trigger.head.i)
+    ident = hashlib.sha1(
+        f"{ctx.text[:200]}|{len(ctx.text)}|{start}|{end}|{c.code}|{_key(c.source)}|{_key(c.target)}".encode()
+    ).hexdigest()[:16]
+    return Event(
+        id=ident,
+        sentence=c.sentence,
+        trigger=Span(start, end, ctx.text[start:end]),
+        plover=pl,
+        cameo=c.code,
+        root=c.code[:2],
+        quad_class=info.quad_class,
+        goldstein=info.goldstein,
+        source=c.source,
+        target=c.target,
+        modality=c.modality.value,
+        date=date,
+        date_precision=precision,
+        quote_id=c.quote.id if c.quote is not None else None,
+        coder=CODER,
+        confidence=c.confidence,
+        date_basis=basis,
+    )
+
+
+def _date(ctx: Context, token_index: int) -> tuple[str | None, str | None, str | None]:
+    try:
+        from . import timex
+
+        d, precision, basis = timex.date_for(ctx, token_index)
+        return (d.isoformat() if hasattr(d, "isoformat") else d), precision, basis
+    except (ImportError, AttributeError, TypeError, ValueError):
+        if ctx.published is not None:
+            return ctx.published.isoformat(), "day", "published"
+        return None, None, None
+
+
+@component(NAME, version=VERSION, requires=("doc", "entities", "quotes", "timexes"), assigns=("events",))
 def events_component(ctx: Context) -> None:
-    ctx.events = []
+    ctx.events = code_document(ctx)

@@ -1,0 +1,325 @@
+"""Score the events coder on the development data in ../shared/data.
+
+    python eval/events.py            # all development sets
+    python eval/events.py --seed     # the seed article's events
+    python eval/events.py --errors gsr   # print misses for one set
+
+Matching (documented here because the figures depend on it):
+* event type: PLOVER type of the best predicted event in the sentence (highest
+  confidence) vs the gold type; old GSR labels are mapped DEMAND→REQUEST,
+  DISAPPROVE→ACCUSE, FIGHT→ASSAULT, INVESTIGATE→ACCUSE (manual §conversion table).
+* actor: a predicted actor matches a gold actor when the country codes are equal
+  or the character spans overlap the gold actor text.
+* full triple (GSR): a predicted event matches a gold record when the type is
+  equal, the source matches one of the gold sources and the target matches one
+  of the gold targets; when the gold target is empty, the predicted target must
+  be empty or one of the gold sources (compound actors such as "X and Y met").
+  Precision = matched predicted events / predicted events (over gold sentences);
+  recall = gold records with at least one matching prediction / gold records.
+* ConfliBERT class labels are read as CAMEO quad classes: 0 no event/neutral,
+  1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material
+  conflict (checked against the codebook: see ``--check-labels``).
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import csv
+import datetime as dt
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data"
+CACHE = Path("/tmp/newsevents_events_dev.spacy")
+SEED = ROOT.parent / "shared" / "seed" / "000_69c200a02ad8e96a.txt"
+OLD_LABELS = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT", "INVESTIGATE": "ACCUSE"}
+
+
+def _context(doc, published=None):
+    from newsevents.pipeline import Context
+
+    ctx = Context(doc=doc, published=published)
+    try:  # the actors module may be mid-edit; the coder has its own fallback
+        from newsevents import actors
+
+        ctx.actors = actors.DocActors(ctx)
+    except Exception:
+        ctx.actors = None
+    return ctx
+
+
+def code(doc, published=None):
+    from newsevents.events import code_document
+
+    return code_document(_context(doc, published))
+
+
+def load_sets():
+    gsr = [r for r in json.load(open(SHARED / "plover" / "PLOVER_GSR_CAMEO.txt")) if r.get("event") and r.get("text")]
+    cameo_rows = [r for r in csv.DictReader(open(SHARED / "cameo" / "cameo-codes.csv", encoding="cp1252")) if r["example"] not in ("", "NA")]
+    cls = []
+    for line in open(SHARED / "conflibert" / "cameo_class" / "train.tsv", encoding="utf-8"):
+        if line.strip():
+            s, lab = line.rstrip("\n").rsplit("\t", 1)
+            cls.append((s, int(lab)))
+    ner = []
+    toks: list[tuple[str, str]] = []
+    for line in open(SHARED / "conflibert" / "cameo_ner" / "train.txt", encoding="utf-8"):
+        line = line.rstrip("\n")
+        if not line.strip():
+            if toks:
+                ner.append(toks)
+            toks = []
+            continue
+        w, _, tag = line.rpartition(" ")
+        toks.append((w, tag))
+    if toks:
+        ner.append(toks)
+    return gsr, cameo_rows, cls, ner
+
+
+def parse_all(texts):
+    from spacy.tokens import DocBin
+
+    from newsevents import nlp as nlp_mod
+
+    nlp = nlp_mod.load()
+    texts = list(dict.fromkeys(texts))
+    docs = {}
+    if CACHE.exists():
+        for d in DocBin().from_disk(CACHE).get_docs(nlp.vocab):
+            docs[d.text] = d
+    todo = [t for t in texts if t not in docs]
+    if todo:
+        for d in nlp.pipe(todo, batch_size=64):
+            docs[d.text] = d
+        db = DocBin(store_user_data=False)
+        for d in docs.values():
+            db.add(d)
+        db.to_disk(CACHE)
+    return docs
+
+
+def _overlap(a, b):
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _find(text, needle):
+    i = text.find(needle)
+    return (i, i + len(needle)) if i >= 0 and needle else None
+
+
+def _actor_match(pred, gold_list, text):
+    if pred is None:
+        return False
+    for g in gold_list:
+        if g.get("code") and pred.country and (pred.country == g["code"] or pred.country[:3] == g["code"][:3]):
+            return True
+        sp = _find(text, g.get("actorText", ""))
+        if sp and _overlap(sp, (pred.start, pred.end)):
+            return True
+    return False
+
+
+def _gold_list(x):
+    if not x:
+        return []
+    return x if isinstance(x, list) else [x]
+
+
+def score_gsr(gsr, docs, *, errors=False):
+    type_ok = src_ok = tgt_ok = n_tgt = 0
+    tp_pred = n_pred = rec = 0
+    by_text = collections.defaultdict(list)
+    for r in gsr:
+        by_text[r["text"]].append(r)
+    for text, recs in by_text.items():
+        evs = code(docs[text])
+        n_pred += len(evs)
+        matched_pred = set()
+        for r in recs:
+            gold_type = OLD_LABELS.get(r["event"], r["event"])
+            srcs, tgts = _gold_list(r.get("source")), _gold_list(r.get("target"))
+            best = max(evs, key=lambda e: e.confidence, default=None)
+            same_type = [e for e in evs if e.plover.type == gold_type]
+            if same_type:
+                type_ok += 1
+            cand = same_type or evs
+            if any(_actor_match(e.source, srcs, text) for e in cand):
+                src_ok += 1
+            if tgts:
+                n_tgt += 1
+                if any(_actor_match(e.target, tgts, text) for e in cand):
+                    tgt_ok += 1
+            hit = False
+            for k, e in enumerate(evs):
+                if e.plover.type != gold_type or not _actor_match(e.source, srcs, text):
+                    continue
+                if tgts and not _actor_match(e.target, tgts, text):
+                    continue
+                if not tgts and e.target is not None and not _actor_match(e.target, srcs, text):
+                    continue
+                matched_pred.add(k)
+                hit = True
+            rec += hit
+            if errors and not hit:
+                print(f"MISS {gold_type:9} {r.get('eventText')!r:30} | {text[:150]}")
+                for e in evs:
+                    print(f"      got {e.plover.type} {e.cameo} {e.trigger.text!r} {_a(e.source)} -> {_a(e.target)} {e.modality}")
+        tp_pred += len(matched_pred)
+    n = len(gsr)
+    p = tp_pred / n_pred if n_pred else 0.0
+    r = rec / n
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    print(f"PLOVER GSR ({n} records, {len(by_text)} sentences)")
+    print(f"  type found in sentence  {type_ok / n:.3f}")
+    print(f"  source actor accuracy   {src_ok / n:.3f}")
+    print(f"  target actor accuracy   {tgt_ok / max(n_tgt, 1):.3f}  (of {n_tgt} with a gold target)")
+    print(f"  full triple  P {p:.3f}  R {r:.3f}  F1 {f:.3f}  ({n_pred} predicted)")
+    return p, r, f
+
+
+def _a(a):
+    return None if a is None else f"{a.country}/{a.sector or '-'}({a.text})"
+
+
+def score_cameo(rows, docs, *, errors=False):
+    from newsevents import events_lexicon as lex
+
+    n = root_ok = type_ok = any_ev = 0
+    for r in rows:
+        evs = code(docs[r["example"]])
+        gold_pl = lex.plover_for(r["code"])
+        n += 1
+        if evs:
+            any_ev += 1
+        if any(e.root == r["code"][:2] for e in evs):
+            root_ok += 1
+        if gold_pl is not None and any(e.plover.type == gold_pl.type for e in evs):
+            type_ok += 1
+        elif errors and r["code"][:2] not in ("01", "02"):
+            print(f"MISS {r['code']} {gold_pl.type if gold_pl else '-'} | {r['example'][:140]}")
+            for e in evs:
+                print(f"      got {e.plover.type} {e.cameo} {e.trigger.text!r} {_a(e.source)} -> {_a(e.target)}")
+    mapped = sum(1 for r in rows if lex.plover_for(r["code"]) is not None)
+    print(f"CAMEO codebook examples ({n})")
+    print(f"  CAMEO root found in sentence  {root_ok / n:.3f}")
+    print(f"  PLOVER type found             {type_ok / mapped:.3f}  (of {mapped} with a PLOVER type)")
+    print(f"  sentences with any event      {any_ev / n:.3f}")
+
+
+def score_class(cls, docs, *, errors=False):
+    conf = collections.Counter()
+    false_events = 0
+    n0 = 0
+    for s, lab in cls:
+        evs = code(docs[s])
+        pred = max(evs, key=lambda e: e.confidence).quad_class if evs else 0
+        conf[(lab, pred)] += 1
+        if lab == 0:
+            n0 += 1
+            false_events += len(evs)
+            if errors and evs:
+                print(f"FALSE {s[:140]}")
+                for e in evs:
+                    print(f"      got {e.plover.type} {e.cameo} {e.trigger.text!r} {_a(e.source)} -> {_a(e.target)}")
+    n = len(cls)
+    acc = sum(v for (a, b), v in conf.items() if a == b) / n
+    ev = [(a, b) for (a, b) in conf.elements() if a > 0]
+    acc_ev = sum(1 for a, b in ev if a == b) / len(ev)
+    with_event = [(a, b) for a, b in ev if b > 0]
+    acc_found = sum(1 for a, b in with_event if a == b) / max(len(with_event), 1)
+    print(f"ConfliBERT cameo_class ({n} sentences; labels read as quad class, 0 = no event)")
+    print(f"  quad-class accuracy (all)            {acc:.3f}")
+    print(f"  quad-class accuracy (gold event)     {acc_ev:.3f}")
+    print(f"  quad-class accuracy (event found)    {acc_found:.3f}  ({len(with_event)} of {len(ev)})")
+    print(f"  false events per 100 label-0 sentences  {100 * false_events / max(n0, 1):.1f}  ({n0} sentences)")
+    print("  confusion gold→pred: " + " ".join(f"{a}{b}:{v}" for (a, b), v in sorted(conf.items())))
+
+
+def score_ner(ner, docs):
+    n_src = n_tgt = src_ok = tgt_ok = 0
+    for sent in ner:
+        text, spans = _ner_text(sent)
+        doc = docs.get(text)
+        if doc is None:
+            continue
+        evs = code(doc)
+        gs = [s for s in spans if s[2] == "S"]
+        gt = [s for s in spans if s[2] == "T"]
+        if gs and evs:
+            n_src += 1
+            src_ok += any(e.source and any(_overlap((e.source.start, e.source.end), g) for g in gs) for e in evs)
+        if gt and evs:
+            n_tgt += 1
+            tgt_ok += any(e.target and any(_overlap((e.target.start, e.target.end), g) for g in gt) for e in evs)
+    print(f"ConfliBERT cameo_ner ({len(ner)} sentences; span overlap, sentences where an event was coded)")
+    print(f"  source span accuracy  {src_ok / max(n_src, 1):.3f}  ({n_src})")
+    print(f"  target span accuracy  {tgt_ok / max(n_tgt, 1):.3f}  ({n_tgt})")
+
+
+def _ner_text(sent):
+    words, spans, pos = [], [], 0
+    cur = None
+    for w, tag in sent:
+        start = pos
+        words.append(w)
+        pos += len(w) + 1
+        if tag.startswith("B-"):
+            cur = [start, start + len(w), tag[2:]]
+            spans.append(cur)
+        elif tag.startswith("I-") and cur is not None:
+            cur[1] = start + len(w)
+        else:
+            cur = None
+    return " ".join(words), [tuple(s) for s in spans]
+
+
+def seed():
+    from newsevents import nlp as nlp_mod
+
+    text = SEED.read_text(encoding="utf-8")
+    try:
+        import newsevents
+
+        evs = newsevents.extract(text, published="2022-01-28").events
+    except Exception as exc:  # another component mid-edit: code the parse directly
+        print(f"(extract failed: {type(exc).__name__}: {exc}; coding the parse directly)")
+        from newsevents.clean import clean
+
+        evs = code(nlp_mod.load()(clean(text).text), dt.date(2022, 1, 28))
+    for e in evs:
+        print(f"{e.sentence:3} {e.cameo:5} {e.plover.type:9} {e.modality:12} {_a(e.source)} -> {_a(e.target)}  {e.trigger.text!r}  q={e.quote_id} {e.date}")
+    print(f"{len(evs)} events")
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--seed", action="store_true")
+    ap.add_argument("--errors", choices=["gsr", "cameo", "class"])
+    args = ap.parse_args(argv)
+    if args.seed:
+        seed()
+        return
+    if not SHARED.is_dir():
+        sys.exit("../shared/data not available")
+    gsr, cameo_rows, cls, ner = load_sets()
+    t0 = time.time()
+    texts = [r["text"] for r in gsr] + [r["example"] for r in cameo_rows] + [s for s, _ in cls] + [_ner_text(s)[0] for s in ner]
+    docs = parse_all(texts)
+    print(f"parsed/cached {len(docs)} texts in {time.time() - t0:.1f}s")
+    if args.errors in (None, "gsr"):
+        score_gsr(gsr, docs, errors=args.errors == "gsr")
+    if args.errors in (None, "cameo"):
+        score_cameo(cameo_rows, docs, errors=args.errors == "cameo")
+    if args.errors in (None, "class"):
+        score_class(cls, docs, errors=args.errors == "class")
+    if args.errors is None:
+        score_ner(ner, docs)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,214 @@
+"""Who: turn a noun phrase of the parse into event actors (country + sector).
+
+``ctx.actors.for_span`` (the actors module) is asked first; while it knows
+nothing about a mention we fall back on a small phrase lexicon
+(``data/event_actors.tsv``): country names, adjectives, capitals, metonyms
+(``the Kremlin``), IGOs and a few office holders, plus the titles that precede
+a person's name in the same document (``Russian Foreign Minister Sergei Lavrov``
+makes a later ``Mr Lavrov`` Russian).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from . import events_lexicon as lex
+from .model import EventActor
+from .pipeline import Context
+
+_NP_DEPS = {"compound", "amod", "nmod", "poss", "det", "nummod", "quantmod", "case", "punct"}
+_CONTAINER_PREPS = {"from", "of", "in"}
+_HE = {"he", "she", "him", "her", "his", "hers"}
+_IT = {"it", "its", "they", "them", "their", "theirs"}
+# Nouns whose actor sits in an of/from phrase: "the build-up of Russian troops".
+_CONTAINER_HEADS = {"build-up", "buildup", "gathering", "deployment", "mobilization", "mobilisation", "group", "delegation", "members", "representatives", "coalition", "alliance"}
+_GROUP_MODS = {"both", "two", "all", "three", "four", "the"}
+
+
+@dataclass
+class ActorFinder:
+    """Per-document actor resolution with a little memory for pronouns and ``the parties``."""
+
+    ctx: Context
+    persons: dict[str, EventActor] = field(default_factory=dict)
+    last_person: EventActor | None = None
+    last_thing: EventActor | None = None
+    last_group: tuple[EventActor, ...] = ()
+
+    def __post_init__(self) -> None:
+        self._learn_titles()
+
+    # -- document memory ---------------------------------------------------
+    def _learn_titles(self) -> None:
+        """Remember the country of every person introduced with a title or nationality."""
+        for ent in self.ctx.doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            found = self._lookup_text(ent.text)
+            if found is None:
+                head = ent.root
+                mods = [t for t in head.subtree if t.i < ent.start and t.dep_ in {"compound", "amod", "nmod", "poss"}]
+                for t in mods:
+                    found = self._lookup_tokens([t]) or self._of_phrase(t)
+                    if found is not None:
+                        break
+                if found is None:
+                    # "the Minister of Foreign Affairs of Ukraine Dmytro Kuleba": title heads sit to the left.
+                    window = self.ctx.doc[max(ent.sent.start, ent.start - 8) : ent.start]
+                    found = self._lookup_tokens(list(window))
+            if found is not None:
+                actor = EventActor(ent.text, ent.start_char, ent.end_char, ent.text, found.country, found.sector or "GOV")
+                self.persons[ent.text.lower()] = actor
+                self.persons[ent[-1].text.lower()] = actor
+
+    def _of_phrase(self, tok: Token) -> lex.ActorEntry | None:
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        hit = self._lookup_tokens(list(pobj.subtree))
+                        if hit:
+                            return hit
+        return None
+
+    # -- lexicon matching --------------------------------------------------
+    def _lookup_text(self, text: str) -> lex.ActorEntry | None:
+        return lex.actor_phrases().get(text.lower().strip())
+
+    def _lookup_tokens(self, toks: list[Token]) -> lex.ActorEntry | None:
+        """Longest phrase match inside a token list; capitalised words only (``us`` is not the US)."""
+        phrases = lex.actor_phrases()
+        n = len(toks)
+        best: tuple[int, lex.ActorEntry] | None = None
+        maxw = lex.max_phrase_words()
+        for i in range(n):
+            if not toks[i].text[:1].isupper() and toks[i].lower_ not in {"the"}:
+                continue
+            for j in range(min(n, i + maxw), i, -1):
+                words = toks[i:j]
+                text = "".join(t.text_with_ws for t in words).strip()
+                hit = phrases.get(text.lower())
+                if hit is not None and (best is None or j - i > best[0]):
+                    best = (j - i, hit)
+                    break
+        return best[1] if best else None
+
+    # -- public ------------------------------------------------------------
+    def actors(self, head: Token, *, speaker: EventActor | None = None) -> tuple[EventActor, ...]:
+        """All actors of the noun phrase headed by ``head``, its conjuncts included."""
+        heads = [head] + [t for t in head.conjuncts if t.i > head.i]
+        out: list[EventActor] = []
+        for h in heads:
+            out.extend(self._one(h, speaker=speaker))
+        uniq: dict[tuple, EventActor] = {}
+        for a in out:
+            uniq.setdefault((a.country, a.sector, a.name), a)
+        result = tuple(uniq.values())
+        if len(result) > 1:
+            self.last_group = result
+        return result
+
+    def _one(self, head: Token, *, speaker: EventActor | None) -> list[EventActor]:
+        low = head.lower_
+        fr = lex.frames()
+        if head.pos_ == "PRON" or low in fr["first_person"]:
+            return self._pronoun(head, speaker)
+        if self.last_group and not self._has_own_country(head) and head.tag_ in {"NNS", "NNPS"}:
+            # "the parties", "both sides", "the advisers": the last compound actor
+            plural_human = head.lemma_.lower() in fr["group_nouns"] or fr["sector_nouns"].get(head.lower_) == "GOV"
+            if plural_human and any(c.lower_ in _GROUP_MODS for c in head.children) and not any(c.dep_ == "prep" for c in head.children):
+                return list(self.last_group)
+        start, end = self._np_bounds(head)
+        span = self.ctx.doc[start:end]
+        actor = self._resolved(span, head)
+        if actor is None:
+            inner = self._container(head, speaker)
+            if inner:
+                return inner
+            return []
+        self._remember(actor, head)
+        return [actor]
+
+    def _has_own_country(self, head: Token) -> bool:
+        return self._lookup_tokens([t for t in head.lefts]) is not None
+
+    def _np_bounds(self, head: Token) -> tuple[int, int]:
+        lefts = [t for t in head.lefts if t.dep_ in _NP_DEPS]
+        start = min([head.i] + [t.left_edge.i for t in lefts])
+        end = head.i + 1
+        # keep multiword names to the right of the head inside the entity ("White House", "Dmitry Peskov")
+        if head.ent_iob_ in {"B", "I"}:
+            ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+            if ent is not None:
+                start, end = min(start, ent.start), max(end, ent.end)
+        while start < end and head.doc[start].dep_ in {"punct", "cc"}:
+            start += 1
+        return start, end
+
+    def _resolved(self, span: SpacySpan, head: Token) -> EventActor | None:
+        text = span.text
+        name, country, sector = text, None, None
+        try:
+            if self.ctx.actors is not None:
+                name, actor = self.ctx.actors.for_span(span.start_char, span.end_char)
+                if actor is not None and actor.country:
+                    return EventActor(text, span.start_char, span.end_char, actor.name or name, actor.country, actor.sector)
+        except Exception:  # the actors module is being written concurrently; never let it break coding
+            pass
+        person = self.persons.get(text.lower()) or self.persons.get(head.lower_)
+        if person is not None and head.ent_type_ == "PERSON":
+            return EventActor(text, span.start_char, span.end_char, person.name, person.country, person.sector)
+        hit = self._lookup_tokens(list(span))
+        if hit is None:
+            hit = self._of_phrase(head)
+        if hit is None:
+            return None
+        country = hit.country
+        sector = lex.frames()["sector_nouns"].get(head.lower_) or lex.frames()["sector_nouns"].get(head.lemma_.lower()) or hit.sector
+        if sector is None:
+            for t in span:
+                sector = lex.frames()["sector_nouns"].get(t.lower_)
+                if sector:
+                    break
+        return EventActor(text, span.start_char, span.end_char, name if name != text else text, country, sector)
+
+    def _container(self, head: Token, speaker: EventActor | None) -> list[EventActor]:
+        """``officials from Ukraine, Russia and France``: the actors are inside the pp."""
+        sector = lex.frames()["sector_nouns"].get(head.lemma_.lower()) or lex.frames()["sector_nouns"].get(head.lower_)
+        if sector is None and head.lemma_.lower() not in lex.frames()["group_nouns"] and head.lemma_.lower() not in _CONTAINER_HEADS:
+            return []
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in _CONTAINER_PREPS:
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        inner = self.actors(pobj, speaker=speaker)
+                        if inner:
+                            return [
+                                EventActor(a.text, a.start, a.end, a.name, a.country, sector or a.sector) for a in inner
+                            ]
+        return []
+
+    def _pronoun(self, head: Token, speaker: EventActor | None) -> list[EventActor]:
+        low = head.lower_
+        if low in lex.frames()["first_person"]:
+            return [speaker] if speaker is not None else []
+        if low in _HE and self.last_person is not None:
+            p = self.last_person
+            return [EventActor(head.text, head.idx, head.idx + len(head), p.name, p.country, p.sector)]
+        if low in _IT and self.last_thing is not None:
+            p = self.last_thing
+            return [EventActor(head.text, head.idx, head.idx + len(head), p.name, p.country, p.sector)]
+        return []
+
+    def _remember(self, actor: EventActor, head: Token) -> None:
+        if head.ent_type_ == "PERSON" or actor.name in {p.name for p in self.persons.values()}:
+            self.last_person = actor
+        else:
+            self.last_thing = actor
+
+    def note_subject(self, toks: list[Token], speaker: EventActor | None = None) -> None:
+        """Let pronouns in later sentences point back at a subject seen here."""
+        for t in toks:
+            self.actors(t, speaker=speaker)

@@ -1,0 +1,233 @@
+"""What: find event triggers in one parsed sentence and their CAMEO codes.
+
+Three kinds of trigger, all looked up in data files:
+
+* verbs (``attack``, ``withdraw`` + troops, ``pull out``) — ``event_verbs.tsv``;
+* nouns taken by a light verb (``hold talks``, ``impose sanctions``) or standing
+  with their own actor (``Russia's demands``) — ``event_nouns.tsv``;
+* frame verbs that re-code the event they govern (``agree on talks`` → 036,
+  ``reject demands`` → 120, ``threaten to impose sanctions`` → 1312) —
+  ``event_frames.json`` + ``event_transforms.json``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from . import events_lexicon as lex
+
+_OBJ_DEPS = {"dobj", "obj", "attr", "oprd"}
+_TARGET_PREPS = ("against", "on", "with", "to", "at", "into", "toward", "towards", "from", "for", "over", "upon", "in")
+# Nouns that only quantify the real trigger: "a round of talks", "a wave of sanctions".
+_QUANT_NOUNS = {"round", "wave", "series", "package", "set", "package", "number", "lot", "new", "kind", "type", "threat", "resumption", "start", "part"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One candidate event: the token(s) that name it and how the code was found."""
+
+    head: Token  # the token whose arguments give source/target (verb, or light verb for nouns)
+    word: Token  # the token shown as the trigger span
+    code: str
+    kind: str  # verb | noun | frame | light | nominal
+    inner: Token | None = None  # the governed trigger for frames/light verbs
+    end_word: Token | None = None  # last token of the trigger span (multiword)
+
+
+def noun_code(tok: Token) -> tuple[str, Token] | None:
+    """CAMEO code for a nominal trigger, trying two-word names first (``aid package``)."""
+    nouns = lex.noun_codes()
+    if tok.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    for c in tok.lefts:
+        if c.dep_ in {"compound", "amod"}:
+            two = f"{c.lower_} {tok.lower_}"
+            if two in nouns:
+                return nouns[two], c
+    for key in (tok.lower_, tok.lemma_.lower()):
+        if key in nouns:
+            return nouns[key], tok
+    # "a round of talks": look through quantity nouns
+    if tok.lemma_.lower() in _QUANT_NOUNS:
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        hit = noun_code(pobj)
+                        if hit:
+                            return hit
+    return None
+
+
+def verb_code(tok: Token) -> str | None:
+    if tok.pos_ not in {"VERB"} and not (tok.pos_ == "AUX" and tok.lemma_ == "have"):
+        return None
+    rules = lex.verb_rules().get(tok.lemma_.lower())
+    if not rules:
+        return None
+    prts = {c.lower_ for c in tok.children if c.dep_ == "prt"}
+    preps = {c.lower_ for c in tok.children if c.dep_ in {"prep", "agent"}}
+    objs = {c.lemma_.lower() for c in tok.children if c.dep_ in _OBJ_DEPS} | {
+        c.lower_ for c in tok.children if c.dep_ in _OBJ_DEPS
+    }
+    if tok.dep_ in {"acl", "relcl"} and tok.tag_ == "VBN":
+        objs.add(tok.head.lemma_.lower())
+    for r in rules:
+        if r.kind == "prt" and not (prts & r.values):
+            continue
+        if r.kind == "prep" and not (preps & r.values):
+            continue
+        if r.kind == "obj" and not (objs & r.values or ("*" in r.values and objs)):
+            continue
+        if r.kind == "noobj" and objs:
+            continue
+        return r.code
+    return None
+
+
+def frame_class(tok: Token) -> str | None:
+    """intent | appeal | demand | reject | threat for a frame verb, else None."""
+    fr = lex.frames()
+    lem = tok.lemma_.lower()
+    prts = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep"}}
+    if tok.pos_ not in {"VERB", "ADJ", "AUX"}:
+        if lem in fr["intent_nouns"]:
+            return "intent"
+        return None
+    if lem in fr["reject_verbs"] or any(p in prts for p in fr["reject_phrasal"].get(lem, ())):
+        return "reject"
+    if lem in fr["threat_verbs"]:
+        return "threat"
+    if lem in fr["demand_verbs"]:
+        return "demand"
+    if lem in fr["appeal_verbs"] or any(p in prts for p in fr["appeal_phrasal"].get(lem, ())):
+        return "appeal"
+    if lem in fr["intent_verbs"]:
+        return "intent"
+    return None
+
+
+def governed(tok: Token) -> list[Token]:
+    """Tokens a frame or light verb governs: its objects, to-clauses, and on/for/to objects."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in _OBJ_DEPS or c.dep_ in {"xcomp", "nsubjpass"} and c.pos_ != "PRON":
+            out.append(c)
+        elif c.dep_ in {"prep", "prt"} and c.lower_ in {"on", "for", "to", "upon", "out", "down"}:
+            out.extend(p for p in c.children if p.dep_ in {"pobj", "pcomp"})
+        elif c.dep_ == "acl" and tok.pos_ == "NOUN":  # "no plans to attack"
+            out.append(c)
+        elif c.dep_ == "acomp":  # "are ready to engage"
+            out.extend(x for x in c.children if x.dep_ == "xcomp")
+    out.extend(x for x in list(out) if x.dep_ == "xcomp" for x in x.conjuncts)
+    return out
+
+
+def triggers(sent: SpacySpan) -> list[Trigger]:
+    """All triggers of a sentence; governed ones are folded into their frame/light verb."""
+    fr = lex.frames()
+    found: list[Trigger] = []
+    consumed: set[int] = set()
+    # Frames first, innermost frames before outer ones (so "refused to agree to talks" works)
+    frames = [t for t in sent if frame_class(t)]
+    for f in sorted(frames, key=lambda t: -_depth(t)):
+        if f.i in consumed:
+            continue
+        for g in governed(f):
+            inner = _inner_trigger(g, consumed)
+            if inner is None:
+                continue
+            code, word, end = inner
+            how = frame_class(f)
+            found.append(Trigger(f, f, lex.transform(code, how), "frame", word, end))
+            consumed.update({word.i, g.i, end.i if end is not None else word.i})
+            consumed.add(f.i)
+            break
+    # Light verbs + nominal triggers
+    for t in sent:
+        if t.i in consumed or t.pos_ not in {"VERB", "AUX"} or t.lemma_.lower() not in fr["light_verbs"]:
+            continue
+        for g in governed(t):
+            hit = noun_code(g) if g.i not in consumed else None
+            if hit:
+                code, first = hit
+                found.append(Trigger(t, first, code, "light", g, g))
+                consumed.update({g.i, t.i})
+                break
+    # Plain verbs
+    for t in sent:
+        if t.i in consumed:
+            continue
+        code = verb_code(t)
+        if code is None and frame_class(t) and t.pos_ == "VERB":
+            code = _frame_own_code(t)
+        if code is not None:
+            found.append(Trigger(t, t, code, "verb"))
+            consumed.add(t.i)
+    # Nouns with an actor of their own ("Russia's demands", "the build-up of Russian troops")
+    for t in sent:
+        if t.i in consumed:
+            continue
+        hit = noun_code(t)
+        if hit is None or hit[1].i in consumed:
+            continue
+        code, first = hit
+        if _nominal_has_actor(t) or t.dep_ in {"nsubj", "nsubjpass"}:
+            found.append(Trigger(t, first, code, "nominal", t, t))
+            consumed.add(t.i)
+    return found
+
+
+def _frame_own_code(t: Token) -> str | None:
+    how = frame_class(t)
+    if not any(c.dep_ in _OBJ_DEPS or c.dep_ == "prep" and c.lower_ in {"to", "on", "for"} for c in t.children):
+        return None
+    if how == "reject":
+        return "120"
+    if how == "threat":
+        return "130"
+    if how == "demand" and t.lemma_.lower() != "order":
+        return "100"
+    if how == "appeal" and any(c.dep_ in _OBJ_DEPS for c in t.children):
+        return "020"
+    return None
+
+
+def _inner_trigger(g: Token, consumed: set[int]) -> tuple[str, Token, Token | None] | None:
+    if g.i in consumed:
+        return None
+    hit = noun_code(g)
+    if hit:
+        return hit[0], hit[1], g
+    code = verb_code(g)
+    if code is not None:
+        return code, g, g
+    # "agreed to hold talks", "threatened to impose sanctions": a light verb inside the frame
+    if g.pos_ == "VERB" and g.lemma_.lower() in lex.frames()["light_verbs"]:
+        for h in governed(g):
+            hit = noun_code(h)
+            if hit:
+                return hit[0], hit[1], h
+    return None
+
+
+def _nominal_has_actor(t: Token) -> bool:
+    for c in t.children:
+        if c.dep_ == "poss":
+            return True
+        if c.dep_ in {"prep", "agent"} and c.lower_ in {"from", "by", "of"}:
+            if any(p.dep_ == "pobj" and any(x.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"} for x in p.subtree) for p in c.children):
+                return True
+        if c.dep_ in {"amod", "compound"} and c.ent_type_ in {"GPE", "NORP", "ORG"}:
+            return True
+    return False
+
+
+def _depth(t: Token) -> int:
+    d = 0
+    while t.head is not t and d < 50:
+        t = t.head
+        d += 1
+    return d
