@@ -27,9 +27,11 @@ from .timex_norm import normalize_expr
 
 __all__ = ["normalize", "date_for", "timexes_for", "tense_of", "timex_component"]
 
-FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "'d", "may", "might", "could", "should", "must", "can", "ca"})
+# Only true future auxiliaries: in news, "could"/"would"/"may" clauses mostly report the past.
+FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 PLAN_VERBS = frozenset({"expect", "plan", "schedule", "set", "due", "intend", "hope", "aim", "want", "seek", "propose",
                         "prepare", "promise", "vow", "threaten", "agree", "decide", "try"})
+AGE = re.compile(r"\bold\b|\baged?\b|-old\b", re.I)  # spaCy tags ages ("6-year-old") as DATE
 USER_KEY = "newsevents.timex_roots"
 QUARTER_VALUE = re.compile(r"\d{4}-Q\d")
 
@@ -79,7 +81,7 @@ def timexes_for(doc: Doc, published: dt.date | None) -> list[Timex]:
     cands = find(text)
     covered = [(c.start, c.end) for c in cands]
     for ent in doc.ents:  # spaCy as a second source: only where the patterns found nothing
-        if ent.label_ in ("DATE", "TIME") and all(ent.end_char <= s or ent.start_char >= e for s, e in covered):
+        if ent.label_ in ("DATE", "TIME") and not AGE.search(ent.text) and all(ent.end_char <= s or ent.start_char >= e for s, e in covered):
             s, e = _trim(ent)
             if e > s:
                 cands.append(Candidate(s, e))
@@ -97,15 +99,14 @@ def timexes_for(doc: Doc, published: dt.date | None) -> list[Timex]:
         norm_text = c.norm or text[c.start:c.end]
         low = norm_text.lower()
         ref = None
-        if re.search(r"\byear\s+(?:ago|earlier|before)\b", low):
-            ref = quarter_sents.get(sent_start)  # "a year ago" beside "the third quarter" is that quarter
-        elif "quarter" in low:
-            ref = last_quarter  # "the quarter" / "the same quarter": the quarter under discussion
+        if re.search(r"\byear[\s-]+(?:ago|earlier|before)\b", low) or "quarter" in low or "period" in low:
+            # "a year ago" / "the quarter" in a report on "the third quarter": the quarter under discussion
+            ref = quarter_sents.get(sent_start) or last_quarter
         res = normalize_expr(norm_text, anchor=published, tense=tense_of(root), ref_quarter=ref)
         if res is None:
             continue
         typ, value = res
-        if QUARTER_VALUE.fullmatch(value):
+        if QUARTER_VALUE.fullmatch(value) and "year" not in low:
             last_quarter = value
             quarter_sents[sent_start] = value
         out.append(Timex(c.start, c.end, text[c.start:c.end], typ, value))

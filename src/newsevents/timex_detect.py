@@ -32,9 +32,9 @@ def _cap(words) -> str:
 
 _FULL_MONTHS = [m for m in LEX.months if len(m) > 4 or m in ("may", "june", "july")]
 # A period belongs to an abbreviation ("Feb."), never to a full name at a sentence end.
-MON = (rf"(?-i:(?:{_cap(_FULL_MONTHS)})\b|(?:{_cap(set(LEX.months) - set(_FULL_MONTHS))})(?:\.|\b))")
+MON = (rf"(?-i:(?:{_cap(_FULL_MONTHS)})\b|(?:{_cap(set(LEX.months) - set(_FULL_MONTHS))})(?:\.|\b(?=\s*\d)))")
 WD = (rf"(?-i:(?:{_cap(w for w in LEX.weekdays if w.endswith('day'))})\b|"
-      rf"(?:{_cap(w for w in LEX.weekdays if not w.endswith('day'))})(?:\.|\b))")
+      rf"(?:{_cap(w for w in LEX.weekdays if not w.endswith('day'))})\.)")
 HOL = rf"(?-i:{_cap(w.title() for w in LEX.holidays)})"
 DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YR = rf"(?:{YEAR}|'\d\d)"
@@ -61,7 +61,9 @@ PATTERNS: dict[str, str] = {
     "quarter": (rf"(?:the\s+)?{POS}(?:(?:{ORD})[\s-]+(?:fiscal\s+)?(?:quarters?|qtr|half)|(?:{CUE}|latest|year-earlier|"
                 rf"year-ago|first|fiscal)\s+quarter)(?:\s+(?:of\s+)?(?:(?:fiscal|calendar)\s+)?(?:{YR}|this\s+year|"
                 rf"last\s+year|next\s+year))?"),
-    "the_quarter": r"the\s+(?:latest\s+|same\s+|current\s+)?quarter(?!s|ly|\s+(?:of|point|century|mile))",
+    "the_quarter": (r"the\s+(?:latest\s+|same\s+|current\s+|comparable\s+|most\s+recent\s+)?(?:year[\s-](?:earlier|ago)\s+)?"
+                    r"(?:fiscal\s+)?quarter(?!s|ly|\s+(?:of|point|century|mile))|(?:the\s+)?(?:comparable\s+|same\s+)?year[\s-]"
+                    r"(?:earlier|ago)(?:\s+(?:quarter|period))?(?=\s+(?:quarter|period|level|results?|figures?|net|profit|loss|earnings|sales|revenue))?"),
     "half": rf"(?:the\s+)?(?:first|second|latter)\s+half\s+of\s+(?:{YR}|this\s+year|last\s+year|next\s+year|the\s+year)",
     "season": (rf"{POS}(?:(?:{CUE}|this\s+past)\s+{POS}(?:{SEASON})|(?:{SEASON})(?:\s+(?:of\s+)?{YR})|"
                rf"{YEAR}\s+(?:{SEASON})|(?<=in\s)the\s+(?:{SEASON})|(?<=during\s)the\s+(?:{SEASON})"
@@ -74,7 +76,7 @@ PATTERNS: dict[str, str] = {
     "podrel": rf"(?:(?:{CUE}|yesterday|tomorrow|today)\s+(?:{POD})|overnight|last\s+night|(?:early|late)\s+(?:{POD}))",
     "rel_unit": (rf"{POS}(?:the\s+)?{CUE}\s+(?:fiscal\s+|financial\s+|calendar\s+)?(?:day|week|month|year|decade)(?!s|-|\w)"),
     "ago": (rf"{MOD}(?:(?:{NUM}|{VAGUE})[\s-]+)?(?:more\s+)?{UNIT}\s+(?:ago|earlier|later|from\s+now|hence|"
-            rf"before|after|back)(?!\s+(?:the|a|an|his|her|its|their|he|she|it|they|we|I|you|that|this)\b)"),
+            rf"back)(?!\s+(?:the|a|an|his|her|its|their|he|she|it|they|we|I|you|that|this)\b)"),
     "dur": (rf"{MOD}(?:the\s+)?{POS}(?:(?:past|last|next|coming|first|final|previous|following|initial|remaining|"
             rf"recent|latest|other|further|additional|more)\s+)?(?:{NUM}|{VAGUE})(?:\s+(?:more|additional|further|"
             rf"straight|consecutive|full|long))?[\s-]+{UNIT}(?:[\s-]+long)?(?!-old|\s+old)"),
@@ -90,6 +92,7 @@ PATTERNS: dict[str, str] = {
 # Words that end a number-like "year" match as a quantity, not a date ("1990 people").
 NOT_YEAR_AFTER = re.compile(r"\s*(?:people|persons|troops|soldiers|points|shares|units|tons|miles|km|feet|meters|"
                             r"dollars|members|jobs|cars|votes|workers|acres|barrels|cases|deaths|men|women)\b", re.I)
+A_SECOND = re.compile(r"an?\s+second", re.I)  # "a second A380" is an ordinal
 REF_ADJ = frozenset({"current", "recent", "future", "present"})
 REGEXES = [(name, re.compile(rf"(?<![\w'-])(?:{pat})(?![\w])", re.I)) for name, pat in PATTERNS.items()]
 RANGE = re.compile(rf"(?<![\w-])(?P<m>{MON})\s+(?P<d1>{DAYNUM})\s*(?:-|–|to|through)\s*(?P<d2>{DAYNUM})(?P<y>,?\s+{YEAR})?(?!\w)", re.I)
@@ -107,6 +110,8 @@ def find(text: str) -> list[Candidate]:
                 e -= 1
                 span = span[:-1]
             if e <= s:
+                continue
+            if name == "dur" and A_SECOND.fullmatch(span):
                 continue
             if name == "year" and NOT_YEAR_AFTER.match(text, e):
                 continue

@@ -448,6 +448,19 @@ def _date(t: str, full: str, anchor: dt.date | None, tense: str | None, ref_quar
         h = 1 if m["o"] == "first" else 2
         y = _rel_year(m["y"], a)
         return ("DATE", f"{y}-H{h}")
+    if re.fullmatch(r"(?:latest|same|current|comparable|most\s+recent)?\s*(?:fiscal\s+)?(?:quarter|period)", t) and (
+            full.startswith("the ") or full.startswith("this ")) and ("quarter" in t or ref_quarter):
+        if ref_quarter:
+            return ("DATE", ref_quarter)
+        if not a:
+            return ("DATE", "XXXX-QX")
+        y, mo = add_months(a, 0 if tense == "future" or full.startswith("this") else -3)
+        return ("DATE", f"{y:04d}-Q{(mo - 1) // 3 + 1}")
+    m = re.fullmatch(r"(?:comparable\s+|same\s+)?year[\s-](?:earlier|ago)(?:\s+(?P<what>quarter|period|level|results|figures?))?", t)
+    if m:
+        if ref_quarter and (m["what"] in ("quarter", "period") or not m["what"]):
+            return ("DATE", f"{int(ref_quarter[:4]) - 1:04d}{ref_quarter[4:]}")
+        return ("DATE", f"{a.year - 1:04d}" if a else "XXXX")
     m = R["quarter"].fullmatch(t)
     if m:
         return _quarter(m, a, tense, ref_quarter)
@@ -525,8 +538,8 @@ def _date(t: str, full: str, anchor: dt.date | None, tense: str | None, ref_quar
             day = (base + dt.timedelta(days=wd - base.isoweekday())).isoformat()
         else:
             d = resolve_weekday(a, wd, _sign(tense, cue))
-            if cue in ("next",) and d - a < dt.timedelta(days=2):
-                d += dt.timedelta(weeks=1) if False else dt.timedelta(0)
+            if d == a and cue in ("last", "previous", "past"):
+                d -= dt.timedelta(weeks=1)  # "last Wednesday" said on a Wednesday
             day = d.isoformat()
         if m["pod"]:
             return ("TIME", f"{day}T{LEX.parts_of_day[m['pod']]}")
@@ -612,12 +625,11 @@ def _quarter(m: re.Match, a: dt.date | None, tense: str | None, ref_quarter: str
         letter = "H" if is_half else "Q"
         if m["y"]:
             return ("DATE", f"{_rel_year(m['y'], a)}-{letter}{q}")
-        if ref_quarter and ref_quarter[:4].isdigit() and not is_half:
-            return ("DATE", f"{ref_quarter[:4]}-Q{q}")
         if not a:
             return ("DATE", f"XXXX-{letter}{q}")
         cur = quarter_of(a) if not is_half else (1 if a.month <= 6 else 2)
-        direction = _sign(tense, None)
+        # Quarters are mostly reported after they end: only a future tense looks ahead.
+        direction = 1 if tense == "future" else -1
         y = a.year
         if direction < 0 and q > cur:
             y -= 1
