@@ -78,13 +78,14 @@ def extract_quotes(
     inherit_across_paragraphs: bool = True,
 ) -> list[Quote]:
     """Quotes of a parsed document; ``actors`` is a ``DocActors`` (or None)."""
-    text = doc.text
+    text = doc.text  # Doc.text joins every token: read it once
     starts = [t.idx for t in doc]
+    sents = _sentence_bounds(doc)
     lex = cues()
     in_quote = _quoted_tokens(doc, starts, marked := find_quoted(text))
-    found = _cues(doc, in_quote, lex, include_reports=include_reports)
-    drafts = _attribute(doc, starts, marked, found, in_quote)
-    finder = SpeakerFinder(doc, in_quote, actors)
+    found = _cues(doc, sents, in_quote, lex, include_reports=include_reports)
+    drafts = _attribute(doc, text, starts, marked, found, in_quote)
+    finder = SpeakerFinder(doc, text, sents, in_quote, actors)
     speakers = [finder.speaker(d.cue) if d.cue is not None else None for d in drafts]
     confs = [d.confidence for d in drafts]
     for i, d in enumerate(drafts):
@@ -133,6 +134,15 @@ def quotes_component(ctx: Context) -> None:
     ctx.quotes = extract_quotes(ctx.doc, actors=ctx.actors)
 
 
+def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) token indices of each token's sentence (``Token.sent`` rescans each time)."""
+    out: list[tuple[int, int]] = [(0, 0)] * len(doc)
+    for sent in doc.sents:
+        bounds = (sent.start, sent.end)
+        out[sent.start : sent.end] = [bounds] * (sent.end - sent.start)
+    return out
+
+
 # --- tokens inside quotation marks --------------------------------------------------------
 
 
@@ -150,7 +160,7 @@ def _quoted_tokens(doc: Doc, starts: list[int], marked: list[Marked]) -> bytearr
 # --- cues ---------------------------------------------------------------------------------
 
 
-def _cues(doc: Doc, in_quote: bytearray, lex, *, include_reports: bool) -> list[Cue]:
+def _cues(doc: Doc, sents: list[tuple[int, int]], in_quote: bytearray, lex, *, include_reports: bool) -> list[Cue]:
     verbs = lex.speech | lex.report if include_reports else lex.speech
     out: list[Cue] = []
     for tok in doc:
@@ -158,7 +168,7 @@ def _cues(doc: Doc, in_quote: bytearray, lex, *, include_reports: bool) -> list[
             continue
         low = tok.lower_
         if low in lex.prep_first:
-            cue = _prep_cue(doc, tok, lex, in_quote)
+            cue = _prep_cue(doc, sents[tok.i], tok, lex, in_quote)
             if cue is not None:
                 out.append(cue)
             continue
@@ -169,11 +179,11 @@ def _cues(doc: Doc, in_quote: bytearray, lex, *, include_reports: bool) -> list[
         if tok.lemma_.lower() in lex.report and tok.lemma_.lower() not in lex.speech:
             if not any(c.dep_ == "ccomp" and any(g.lower_ == "that" for g in c.children) for c in tok.children):
                 continue
-        out.append(Cue(tok.i, tok.i + 1, _complement(doc, tok, in_quote), _subject(tok)))
+        out.append(Cue(tok.i, tok.i + 1, _complement(doc, sents[tok.i], tok, in_quote), _subject(tok)))
     return out
 
 
-def _prep_cue(doc: Doc, tok: Token, lex, in_quote: bytearray) -> Cue | None:
+def _prep_cue(doc: Doc, sent: tuple[int, int], tok: Token, lex, in_quote: bytearray) -> Cue | None:
     for seq in lex.prep_cues:
         if tok.lower_ != seq[0] or tok.i + len(seq) > len(doc):
             continue
@@ -186,18 +196,17 @@ def _prep_cue(doc: Doc, tok: Token, lex, in_quote: bytearray) -> Cue | None:
         if not objs:
             return None
         obj = objs[0]
-        sent = tok.sent
         pp_start, pp_end = tok.i, max(obj.right_edge.i, last.i) + 1
         # The statement is the rest of the sentence: the longer side of the phrase.
-        left = (sent.start, pp_start)
-        right = (pp_end, sent.end)
+        left = (sent[0], pp_start)
+        right = (pp_end, sent[1])
         a, b = left if left[1] - left[0] >= right[1] - right[0] else right
         content = _char_span(doc, a, b, in_quote, keep_quoted=True)
         return Cue(tok.i, tok.i + len(seq), content, obj.i, prep=True)
     return None
 
 
-def _complement(doc: Doc, verb: Token, in_quote: bytearray) -> tuple[int, int] | None:
+def _complement(doc: Doc, sent: tuple[int, int], verb: Token, in_quote: bytearray) -> tuple[int, int] | None:
     """The reported clause of a cue verb: its clausal complement, else (for ``A, X said``)
     the clause its attribution is attached to."""
     comps = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
@@ -211,10 +220,9 @@ def _complement(doc: Doc, verb: Token, in_quote: bytearray) -> tuple[int, int] |
     head = verb.head
     if verb.dep_ in ("parataxis", "ccomp", "advcl") and head.i < verb.i and head.pos_ in ("VERB", "AUX"):
         # "The economy is strong, he said." parsed with the clause as head.
-        sent = verb.sent
         b = _subject_left(verb)
-        if b - sent.start >= MIN_CONTENT_TOKENS and doc[b - 1].is_punct:
-            return _char_span(doc, sent.start, b, in_quote, keep_quoted=True)
+        if b - sent[0] >= MIN_CONTENT_TOKENS and doc[b - 1].is_punct:
+            return _char_span(doc, sent[0], b, in_quote, keep_quoted=True)
     return None
 
 
@@ -271,12 +279,12 @@ def _subject(verb: Token) -> int | None:
 
 def _attribute(
     doc: Doc,
+    text: str,
     starts: list[int],
     marked: list[Marked],
     found: list[Cue],
     in_quote: bytearray,
 ) -> list[_Draft]:
-    text = doc.text
     paras = paragraphs(text)
     para_starts = [p[0] for p in paras]
     by_token = {c.start: c for c in found}
@@ -386,11 +394,11 @@ def _cue_before(doc: Doc, starts: list[int], m: Marked, by_token: dict[int, Cue]
     """He said: “A” / X told reporters, “A” / (paragraph) He said: ↵ “A”."""
     i = bisect_right(starts, m.open_mark) - 2
     # Skip whitespace and a paragraph break only when the previous paragraph ends with ":".
+    newline = False
     while i >= 0 and doc[i].is_space:
+        newline = newline or "\n" in doc[i].text
         i -= 1
-    if i < 0:
-        return None
-    if "\n" in doc.text[doc[i].idx + len(doc[i]) : m.open_mark] and doc[i].text != ":":
+    if i < 0 or (newline and doc[i].text != ":"):
         return None
     last = doc[i]
     if not (last.text in BOUNDARY_BEFORE or last.lower_ == "that" or i in by_token):

@@ -84,8 +84,10 @@ class _Candidate:
 class SpeakerFinder:
     """Builds :class:`Speaker` objects for cues, in document order."""
 
-    def __init__(self, doc: Doc, in_quote: bytearray, actors=None) -> None:
+    def __init__(self, doc: Doc, text: str, sents: list[tuple[int, int]], in_quote: bytearray, actors=None) -> None:
         self.doc = doc
+        self.text = text
+        self.sents = sents
         self.in_quote = in_quote
         self.actors = actors
         self.lex = cues()
@@ -93,10 +95,11 @@ class SpeakerFinder:
         self.full_names: dict[str, str] = {}  # surname → full name seen so far
         self.candidates: list[_Candidate] = []
         self.ent_at: dict[int, object] = {}
-        for ent in doc.ents:
+        self.ents = list(doc.ents)
+        for ent in self.ents:
             for i in range(ent.start, ent.end):
                 self.ent_at[i] = ent
-        self._persons = [e for e in doc.ents if e.label_ == PERSON and not in_quote[e.start]]
+        self._persons = [e for e in self.ents if e.label_ == PERSON and not in_quote[e.start]]
         self._next_person = 0
 
     # --- public ---------------------------------------------------------------------------
@@ -134,7 +137,8 @@ class SpeakerFinder:
     def _name_tokens(self, tok: Token, a: int, b: int) -> tuple[int, int, bool]:
         """Tokens naming who speaks inside the phrase ``[a, b)`` and whether it is a person."""
         doc = self.doc
-        persons = [e for e in doc.ents if e.label_ == PERSON and e.start >= a and e.end <= b] if self._has_ent(a, b) else []
+        persons = [e for e in {self.ent_at[i] for i in range(a, b) if i in self.ent_at} if e.label_ == PERSON and e.start >= a and e.end <= b]
+        persons.sort(key=lambda e: e.start)
         if persons:
             e = persons[-1]
             return self._strip_titles(e.start, e.end) + (True,)
@@ -191,7 +195,7 @@ class SpeakerFinder:
         if best is None:
             return None
         s, e = self.doc[a + best[0]], self.doc[a + best[1] - 1]
-        return self.doc.text[s.idx : e.idx + len(e)]
+        return self.text[s.idx : e.idx + len(e)]
 
     def _gender(self, a: int, b: int, name_start: int) -> str | None:
         """Gender from the words around a name (``Mr``, ``spokeswoman``)."""
@@ -206,12 +210,12 @@ class SpeakerFinder:
     def _canonical(self, s: int, e: int) -> tuple[str, Actor | None]:
         doc = self.doc
         cs, ce = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
-        name, actor = doc.text[cs:ce], None
+        name, actor = self.text[cs:ce], None
         if self.actors is not None:
             try:
                 name, actor = self.actors.for_span(cs, ce)
             except Exception:  # a resolver failure must not lose the quote
-                name, actor = doc.text[cs:ce], None
+                name, actor = self.text[cs:ce], None
         if " " not in name and name in self.full_names:
             name = self.full_names[name]  # surname seen earlier in full
         return name, actor
@@ -233,16 +237,16 @@ class SpeakerFinder:
         ps, pe = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
         role = self._role(a, b)
         if actor is None and self.actors is not None and (role or not person):
-            actor = self._resolve_phrase(doc.text[ps:pe])
+            actor = self._resolve_phrase(self.text[ps:pe])
         gender = None
         if person:
             gender = self._actor_gender(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) or self._gender(a, b, s) or self.gender_of.get(name)
             self._remember(name, gender)
         self.candidates.append(
-            _Candidate(ps, pe, tok.sent.start, name, actor, gender, tok.dep_.startswith("nsubj"), speaker, person)
+            _Candidate(ps, pe, self.sents[tok.i][0], name, actor, gender, tok.dep_.startswith("nsubj"), speaker, person)
         )
         conf = CONF_NAMED if person or doc[s].pos_ == "PROPN" else CONF_NOMINAL
-        return Speaker(doc.text[ps:pe], ps, pe, name, actor, role, conf)
+        return Speaker(self.text[ps:pe], ps, pe, name, actor, role, conf)
 
     def _resolve_phrase(self, text: str) -> Actor | None:
         from . import actors as actors_mod
@@ -277,7 +281,7 @@ class SpeakerFinder:
             )
             self._remember(name, gender)
             self.candidates.append(
-                _Candidate(ent.start_char, ent.end_char, ent.sent.start, name, actor, gender,
+                _Candidate(ent.start_char, ent.end_char, self.sents[ent.start][0], name, actor, gender,
                            ent.root.dep_.startswith("nsubj"), False, True)
             )
         self.candidates.sort(key=lambda c: c.start)
@@ -285,7 +289,7 @@ class SpeakerFinder:
     def _pronoun(self, tok: Token, kind: str) -> Speaker:
         doc = self.doc
         text = tok.text
-        here = tok.sent.start
+        here = self.sents[tok.i][0]
         best: _Candidate | None = None
         if kind in ("m", "f", "n", "p"):
             want_person = kind in ("m", "f")
