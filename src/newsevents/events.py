@@ -48,14 +48,16 @@ def code_document(ctx: Context, *, min_confidence: float = 0.0) -> list[Event]:
     finder = ActorFinder(ctx)
     sents = [s for s in ctx.doc.sents if s.text.strip()]
     out: list[Coded] = []
+    text = ctx.text  # Doc.text is rebuilt on every access: read it once
+    talkers = [_speech_subject(finder, s) for s in sents]
     for si, sent in enumerate(sents):
-        speaker = _speaker_for(ctx, finder, sents, si)
+        speaker = _speaker_for(text, sents, talkers, si)
         for trig in triggers(sent):
             out.extend(_code_trigger(ctx, finder, trig, si, speaker))
         for t in sent:  # keep pronoun memory moving even without events
             if t.dep_ in _SUBJ and t.pos_ in {"PROPN", "NOUN"}:
                 finder.actors(t, speaker=speaker)
-    events = [_to_event(ctx, c) for c in _dedupe(out) if c.confidence >= min_confidence]
+    events = [_to_event(ctx, text, c) for c in _dedupe(out) if c.confidence >= min_confidence]
     return sorted(events, key=lambda e: (e.trigger.start, e.cameo))
 
 
@@ -81,6 +83,15 @@ def _code_trigger(ctx: Context, finder: ActorFinder, trig: Trigger, si: int, spe
         and (mod.reported or quote is not None or first_person or mod.conditional)
     ):
         code = lex.transform(code, "threat")
+    # ... and a future or conditional cooperative act is a promise ("will visit", "would meet").
+    elif (
+        root in {"04", "05", "06", "07", "08"}
+        and (mod.value == "future" or (mod.value == "hypothetical" and (mod.conditional or _has_aux(trig, {"would"}))))
+        and not mod.possibility
+        and not mod.antecedent
+    ):
+        code = lex.transform(code, "intent")
+        mod = Modality("asserted", reported=mod.reported, reporter=mod.reporter)
     if lex.plover_for(code) is None or code not in lex.cameo_table():
         return []
     if not sources and not targets:
@@ -114,7 +125,11 @@ def _roles(finder: ActorFinder, trig: Trigger, speaker: EventActor | None) -> tu
     targets: tuple[EventActor, ...] = ()
     if inner is not None and inner is not head:
         # "agreed to meet Russia", "imposed sanctions on Moscow", "rejected demands from Russia"
-        _, inner_tgt = _verb_args(inner) if inner.pos_ == "VERB" else ((), _noun_targets(inner))
+        inner_tgt: list[Token] = []
+        for tok in _path(head, inner):
+            if tok is head:
+                break
+            inner_tgt += _verb_args(tok)[1] if tok.pos_ == "VERB" else _noun_targets(tok)
         targets = _resolve(finder, inner_tgt, speaker)
         if not targets and inner.pos_ != "VERB":
             own_src, _ = _nominal_roles(finder, inner, speaker, with_head=False)
@@ -192,6 +207,22 @@ def _resolve(finder: ActorFinder, toks: list[Token], speaker: EventActor | None)
     return tuple(seen.values())
 
 
+def _has_aux(trig: Trigger, words: set[str]) -> bool:
+    tok = trig.inner if trig.inner is not None and trig.inner.pos_ == "VERB" else trig.head
+    return any(c.dep_ == "aux" and c.lower_ in words for c in tok.children)
+
+
+def _path(head: Token, inner: Token) -> list[Token]:
+    """Tokens from ``inner`` up to ``head`` ("promised to continue military aid to X")."""
+    out, cur = [], inner
+    for _ in range(8):
+        out.append(cur)
+        if cur is head or cur.head is cur:
+            break
+        cur = cur.head
+    return out
+
+
 def _inner_code_kept(trig: Trigger) -> bool:
     """An intent frame over conflict keeps the inner code: "decided to attack" is a future attack."""
     from .events_coder import noun_code, verb_code
@@ -226,24 +257,28 @@ def _quote_speaker(finder: ActorFinder, quote: Quote | None) -> EventActor | Non
     return None
 
 
-def _speaker_for(ctx: Context, finder: ActorFinder, sents, si: int) -> EventActor | None:
+def _speech_subject(finder: ActorFinder, sent) -> EventActor | None:
+    fr = lex.frames()
+    for t in sent:
+        if t.lemma_.lower() in fr["speech_verbs"]:
+            for c in t.children:
+                if c.dep_ in _SUBJ and c.lower_ not in fr["first_person"]:
+                    found = finder.actors(c)
+                    if len(found) == 1:
+                        return found[0]
+    return None
+
+
+def _speaker_for(text: str, sents, talkers, si: int) -> EventActor | None:
     """Private fallback until quotes name speakers: the subject of a speech verb in this
     sentence or the next ones of the same paragraph ("…, we will respond", he said)."""
-    fr = lex.frames()
-    text = ctx.text
     line_end = text.find("\n", sents[si].start_char)
     line_end = len(text) if line_end < 0 else line_end
     for sj in range(si, min(len(sents), si + 4)):
-        s = sents[sj]
-        if s.start_char > line_end:
+        if sents[sj].start_char > line_end:
             break
-        for t in s:
-            if t.lemma_.lower() in fr["speech_verbs"]:
-                for c in t.children:
-                    if c.dep_ in _SUBJ and c.lower_ not in fr["first_person"]:
-                        found = finder.actors(c)
-                        if len(found) == 1:
-                            return found[0]
+        if talkers[sj] is not None:
+            return talkers[sj]
     return None
 
 
@@ -263,7 +298,7 @@ def _key(a: EventActor | None):
     return None if a is None else (a.country, a.sector)
 
 
-def _to_event(ctx: Context, c: Coded) -> Event:
+def _to_event(ctx: Context, text: str, c: Coded) -> Event:
     word = c.trigger.word
     end_tok = word
     if c.trigger.kind in {"light", "frame"} and c.trigger.end_word is not None:
@@ -274,12 +309,12 @@ def _to_event(ctx: Context, c: Coded) -> Event:
     pl = lex.plover_for(c.code)
     date, precision, basis = _date(ctx, c.trigger.head.i)
     ident = hashlib.sha1(
-        f"{ctx.text[:200]}|{len(ctx.text)}|{start}|{end}|{c.code}|{_key(c.source)}|{_key(c.target)}".encode()
+        f"{text[:200]}|{len(text)}|{start}|{end}|{c.code}|{_key(c.source)}|{_key(c.target)}".encode()
     ).hexdigest()[:16]
     return Event(
         id=ident,
         sentence=c.sentence,
-        trigger=Span(start, end, ctx.text[start:end]),
+        trigger=Span(start, end, text[start:end]),
         plover=pl,
         cameo=c.code,
         root=c.code[:2],

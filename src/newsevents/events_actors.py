@@ -38,6 +38,7 @@ class ActorFinder:
     last_group: tuple[EventActor, ...] = ()
 
     def __post_init__(self) -> None:
+        self._cache: dict[tuple, list[EventActor]] = {}
         self._learn_titles()
 
     # -- document memory ---------------------------------------------------
@@ -111,6 +112,14 @@ class ActorFinder:
         return result
 
     def _one(self, head: Token, *, speaker: EventActor | None) -> list[EventActor]:
+        key = (head.i, speaker)
+        if head.pos_ != "PRON" and key in self._cache:
+            return self._cache[key]
+        out = self._one_uncached(head, speaker=speaker)
+        self._cache[key] = out
+        return out
+
+    def _one_uncached(self, head: Token, *, speaker: EventActor | None) -> list[EventActor]:
         low = head.lower_
         fr = lex.frames()
         if head.pos_ == "PRON" or low in fr["first_person"]:
@@ -140,9 +149,12 @@ class ActorFinder:
         end = head.i + 1
         # keep multiword names to the right of the head inside the entity ("White House", "Dmitry Peskov")
         if head.ent_iob_ in {"B", "I"}:
-            ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
-            if ent is not None:
-                start, end = min(start, ent.start), max(end, ent.end)
+            doc, a, b = head.doc, head.i, head.i + 1
+            while doc[a].ent_iob_ == "I" and a > 0:
+                a -= 1
+            while b < len(doc) and doc[b].ent_iob_ == "I":
+                b += 1
+            start, end = min(start, a), max(end, b)
         while start < end and head.doc[start].dep_ in {"punct", "cc"}:
             start += 1
         return start, end

@@ -135,7 +135,8 @@ def triggers(sent: SpacySpan) -> list[Trigger]:
     for f in sorted(frames, key=lambda t: -_depth(t)):
         if f.i in consumed:
             continue
-        for g in governed(f):
+        gov = governed(f)
+        for g in gov:
             inner = _inner_trigger(g, consumed)
             if inner is None:
                 continue
@@ -145,6 +146,12 @@ def triggers(sent: SpacySpan) -> list[Trigger]:
             consumed.update({word.i, g.i, end.i if end is not None else word.i})
             consumed.add(f.i)
             break
+        else:
+            # "agreed to set up a centre": intent to cooperate, whatever the plan is
+            xc = [g for g in gov if g.dep_ == "xcomp" and g.pos_ == "VERB"]
+            if xc and f.lemma_.lower() in fr["agree_verbs"] and f.i not in consumed:
+                found.append(Trigger(f, f, "030", "frame", xc[0], xc[0]))
+                consumed.update({f.i, xc[0].i})
     # Light verbs + nominal triggers
     for t in sent:
         if t.i in consumed or t.pos_ not in {"VERB", "AUX"} or t.lemma_.lower() not in fr["light_verbs"]:
