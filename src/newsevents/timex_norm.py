@@ -590,7 +590,7 @@ def _date(t: str, full: str, anchor: dt.date | None, tense: str | None, ref_quar
             n = None if m["u"].endswith("s") and unit not in ("CE",) or m["u"] in ("centuries",) else 1.0
             if n is None and m["cue"] in ("recent", "past", "last") and not full.startswith("the"):
                 return ("DATE", "PAST_REF")
-            if n == 1.0 and not (m["cue"] or full.startswith(("a ", "an ", "the "))):
+            if n == 1.0 and not (m["cue"] or full.startswith(("a ", "an "))):
                 return None  # a bare "year" or "day" is not a time expression on its own
         if unit == "WE":
             return None
