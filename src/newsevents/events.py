@@ -76,7 +76,7 @@ def _code_trigger(ctx: Context, finder: ActorFinder, trig: Trigger, si: int, spe
     first_person = _first_person_subject(trig.head)
     # The actor's own future/conditional harm is a threat, not the act ("we will respond").
     if (
-        root in _MATERIAL_CONFLICT_ROOTS
+        root in _MATERIAL_CONFLICT_ROOTS - {"15"}  # a planned deployment stays MOBILIZE (future)
         and (mod.value == "future" or (mod.conditional and mod.value == "hypothetical"))
         and not mod.possibility
         and not mod.antecedent
@@ -94,6 +94,8 @@ def _code_trigger(ctx: Context, finder: ActorFinder, trig: Trigger, si: int, spe
         mod = Modality("asserted", reported=mod.reported, reporter=mod.reporter)
     if lex.plover_for(code) is None or code not in lex.cameo_table():
         return []
+    if code[:2] == "13" and not targets and mod.conditional:
+        targets = _condition_subject(finder, trig.inner or trig.head, speaker)
     if not sources and not targets:
         return []
     conf = 0.55 + (0.2 if sources else 0) + (0.15 if targets else 0)
@@ -205,6 +207,20 @@ def _resolve(finder: ActorFinder, toks: list[Token], speaker: EventActor | None)
     for a in out:
         seen.setdefault((a.country, a.sector), a)
     return tuple(seen.values())
+
+
+def _condition_subject(finder: ActorFinder, tok: Token, speaker: EventActor | None) -> tuple[EventActor, ...]:
+    """Whom a conditional threat is aimed at: the actor of its if-clause ("if Russia attacks")."""
+    fr = lex.frames()
+    cur = tok
+    for _ in range(6):
+        for c in cur.children:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in fr["cond_marks"] for m in c.children):
+                return _resolve(finder, [x for x in c.children if x.dep_ in _SUBJ], speaker)
+        if cur.head is cur:
+            break
+        cur = cur.head
+    return ()
 
 
 def _has_aux(trig: Trigger, words: set[str]) -> bool:
