@@ -81,7 +81,13 @@ def extract(paths: tuple[str, ...], published: str | None, fmt: str, pretty: boo
 @_db_option
 @_published_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def ingest(paths: tuple[str, ...], db: str | None, published: str | None, quiet: bool) -> None:
+@click.option("--workers", type=click.IntRange(1), default=None,
+              help="Process on a local Dask cluster of N worker processes (one spaCy pipeline each).")
+@click.option("--scheduler", metavar="tcp://HOST:PORT", default=None, help="Use an existing Dask scheduler.")
+@click.option("--workdir", default=".newsevents-work", show_default=True,
+              help="Where distributed runs keep per-partition Parquet results (resumable).")
+def ingest(paths: tuple[str, ...], db: str | None, published: str | None, quiet: bool,
+           workers: int | None, scheduler: str | None, workdir: str) -> None:
     """Extract and store every input; re-ingesting the same content adds nothing.
 
     Ends with a summary (stored / unchanged / rejected, with reasons). The exit
@@ -93,7 +99,13 @@ def ingest(paths: tuple[str, ...], db: str | None, published: str | None, quiet:
     pub = _checked_date(published, parse_date)
     store = _open_store(db)
     with store:
-        summary = ingest_paths(store, paths, published=pub, progress=not quiet)
+        if workers or scheduler:
+            from .scale import ingest_distributed
+
+            summary = ingest_distributed(store, paths, workers=workers, scheduler=scheduler, published=pub,
+                                         workdir=workdir, progress=not quiet)
+        else:
+            summary = ingest_paths(store, paths, published=pub, progress=not quiet)
     click.echo(summary.render(), err=False)
     if summary.processed == 0 and summary.rejected:
         sys.exit(1)
@@ -165,6 +177,26 @@ def rejections(db: str | None, fmt: str) -> None:
 
 
 @main.command()
+@_db_option
+@click.option("--format", "fmt", type=click.Choice(["parquet", "csv", "jsonl", "gdelt"]), default="jsonl",
+              show_default=True, help="gdelt: the 61 tab-separated columns of the GDELT 2.0 event table.")
+@click.option("--table", type=click.Choice(["events", "mentions", "quotes", "documents"]), default="events",
+              show_default=True, help="events: one row per real event; mentions: one per article mention.")
+@click.option("--out", "out", default="-", show_default=True, help="Output file (- for stdout; Parquet needs a file).")
+def export(db: str | None, fmt: str, table: str, out: str) -> None:
+    """Export events, mentions, quotes or documents as Parquet, CSV, JSON Lines or GDELT."""
+    from .export import export as run_export
+
+    with _open_store(db, must_exist=True) as store:
+        try:
+            n = run_export(store, table=table, fmt=fmt, out=out)
+        except ValueError as err:
+            raise click.UsageError(str(err)) from err
+    if out != "-":
+        click.echo(f"exported {n} {table} rows to {out}", err=True)
+
+
+@main.command()
 @click.option("--db", "db", metavar="URL", default=":memory:", show_default=True,
               help="Where to store the sample's results.")
 def demo(db: str) -> None:
@@ -172,6 +204,24 @@ def demo(db: str) -> None:
     from .demo import run_demo
 
     run_demo(db=db, echo=click.echo)
+
+
+@main.command()
+@_db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--write-token", default=None, envvar="NEWSEVENTS_WRITE_TOKEN",
+              help="Token that enables POST /api/v1/documents (env NEWSEVENTS_WRITE_TOKEN); writes are off without it.")
+@click.option("--read-token", default=None, envvar="NEWSEVENTS_READ_TOKEN",
+              help="Require this token for reading too (env NEWSEVENTS_READ_TOKEN).")
+def serve(db: str | None, host: str, port: int, write_token: str | None, read_token: str | None) -> None:
+    """Serve the Desk: the REST API (/api/v1, docs at /api/docs) and the web dashboard."""
+    from .web import serve as run_server
+
+    try:
+        run_server(db, host, port, write_token=write_token, read_token=read_token)
+    except NewsEventsError as err:
+        raise click.ClickException(err.message) from err
 
 
 # --- helpers ------------------------------------------------------------------------------

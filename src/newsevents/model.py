@@ -165,3 +165,41 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     return value
+
+
+def document_from_json(data: dict[str, Any]) -> Document:
+    """Rebuild a :class:`Document` from its ``newsevents.document/1`` JSON (unknown keys ignored)."""
+    return _build(Document, data)
+
+
+def _build(cls: type, data: Any) -> Any:
+    import typing
+
+    if data is None:
+        return None
+    hints = typing.get_type_hints(cls)
+    kwargs = {}
+    for f in fields(cls):
+        if f.name not in data:
+            continue
+        kwargs[f.name] = _coerce(hints[f.name], data[f.name])
+    return cls(**kwargs)
+
+
+def _coerce(hint: Any, value: Any) -> Any:
+    import types
+    import typing
+
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        for arg in args:
+            if arg is not type(None):
+                return _coerce(arg, value)
+    if origin is tuple and args:
+        return tuple(_coerce(args[0], v) for v in value)
+    if is_dataclass(hint):
+        return _build(hint, value)
+    return value
