@@ -269,3 +269,17 @@ def test_seed(seed_doc):
     assert ("Kremlin", "org:kremlin") in ents
     for e in doc.entities:
         assert text[e.start : e.end] == e.text
+
+
+def test_doc_titles_name_the_person_seen_with_them(nlp):
+    text = (
+        "Estonian Foreign Minister Mirjam Tammsaar met the Minister of Foreign Affairs of Ukraine in Tallinn.\n"
+        "The Estonian foreign minister later said talks would continue.\n"
+    )
+    da = _doc_actors(nlp, text)
+    i = text.index("The Estonian foreign minister")
+    name, actor = da.for_span(i, i + len("The Estonian foreign minister"))
+    assert name == "Mirjam Tammsaar" and cs(actor) == ("EST", "GOV")
+    i = text.index("the Minister of Foreign Affairs")
+    assert da.for_span(i, i + len("the Minister of Foreign Affairs"))[0] == "Dmytro Kuleba"
+    assert cs(da.for_span(i, i + len("the Minister of Foreign Affairs"))[1]) == ("UKR", "GOV")

@@ -53,6 +53,9 @@ class Resolution:
     actor: Actor | None
     name: str | None = None
     person: Person | None = None
+    # (country or body, office) of a singular definite title: "the Lithuanian foreign
+    # minister" → ("LTU", "foreign_minister"); DocActors maps it to a name in the text.
+    title: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -231,7 +234,10 @@ def _resolve_words(
 
     if body is not None and (head is None or (head.weak and sector == body.sector)) and len(sectors) == 0:
         return Resolution(Actor("org:" + body.id, body.name, body.country, body.sector), body.name)
-    return Resolution(generic_actor(country, sector))
+    key = None
+    if title is not None and not title.plural and not indefinite and (country or body):
+        key = (body.id if body else country, title.office)
+    return Resolution(generic_actor(country, sector), title=key)
 
 
 @lru_cache(maxsize=65536)
@@ -290,6 +296,7 @@ class DocActors:
         self._surnames: dict[str, list[tuple[int, str]]] = {}  # surname → [(start, canonical)]
         self._mentions: list[PersonMention] = []
         self._cache: dict[tuple[int, int], tuple[str, Actor | None]] = {}
+        self._titles: dict[tuple[str, str], str] = {}  # title key → canonical name
         self._build_persons()
 
     # ------------------------------------------------ person mentions
@@ -377,6 +384,10 @@ class DocActors:
     def _context_actor(self, i: int, j: int) -> Actor | None:
         """Actor of an unknown person from the title around the name:
         "Pentagon spokesman John Kirby", "Dmitry Kozak, the Kremlin envoy"."""
+        r = self._context(i, j)
+        return r.actor if r is not None else None
+
+    def _context(self, i: int, j: int) -> Resolution | None:
         ws = self.words
         # Modifier chain directly before the name.
         k = i
@@ -388,7 +399,7 @@ class DocActors:
         if k < i:
             r = _resolve_words(ws[k:i], self.on, holders=False)
             if r.actor is not None and (r.actor.country or r.actor.sector):
-                return r.actor
+                return r
         # Apposition after: ", the Kremlin envoy".
         if j < len(ws) and self.text[ws[j - 1].end : ws[j].start].strip() == ",":
             m = j
@@ -397,7 +408,7 @@ class DocActors:
             if m > j and (ws[j].norm in ("the", "a", "an") or self._in_lexicon(j)):
                 r = _resolve_words(ws[j:m], self.on, holders=False)
                 if r.actor is not None and (r.actor.country or r.actor.sector) and r.person is None:
-                    return r.actor
+                    return r
         # Apposition before: "the Kremlin envoy, Dmitry Kozak".
         if i > 0 and self.text[ws[i - 1].end : ws[i].start].strip() == ",":
             k = i - 1
@@ -405,7 +416,7 @@ class DocActors:
                 k -= 1
             r = _resolve_words(ws[k:i], self.on, holders=False)
             if r.actor is not None and r.actor.sector and r.person is None and ws[k].norm in ("the", "a", "an"):
-                return r.actor
+                return r
         return None
 
     def _in_lexicon(self, k: int) -> bool:
@@ -467,6 +478,15 @@ class DocActors:
             if self.text[start:end].endswith(("'s", "’s")):
                 end -= 2
             self._mentions.append(PersonMention(start, end, self.text[start:end], name, None, None))
+        # "Lithuanian Foreign Minister Gabrielius Landsbergis": later "the Lithuanian
+        # foreign minister" is him, whatever the lexicon knows.
+        for i, j, ni, nj, gender, person in raw:
+            r = self._context(ni, nj)
+            if r is not None and r.title is not None:
+                start = ws[ni].start
+                name = next((m.name for m in self._mentions if m.start <= start < m.end), None)
+                if name is not None:
+                    self._titles.setdefault(r.title, name)
         # Clusters are final now: fill in gender and actor.
         self._mentions = [
             PersonMention(m.start, m.end, m.text, m.name, self._clusters[m.name].gender, self._clusters[m.name].actor)
@@ -519,6 +539,14 @@ class DocActors:
             if m.start <= start and m.end >= stop and stop > start:
                 return m.name, self._clusters[m.name].actor
         name, actor = self._resolve_ws(words(text, start), text)
+        if actor is not None and actor.country is None:
+            # "the Minister of Foreign Affairs" + " of Ukraine"
+            k = bisect.bisect_left(self._starts, end)
+            if k + 1 < len(self.words) and self.words[k].norm == "of" and self.text[end : self.words[k].start].isspace():
+                hit = self._hit_at.get(k + 1)
+                if hit is not None and hit[2][0].kind in PROPER_KINDS and hit[2][0].kind != "person":
+                    stop = self.words[hit[1] - 1].end
+                    return self._resolve_ws(words(self.text[start:stop], start), self.text[start:stop])
         if actor is None and self.text[max(0, start - 4) : start].lower() == "the ":
             # NER leaves the article out of "the West"
             name, actor = self._resolve_ws(words(self.text[start - 4 : end], start - 4), self.text[start - 4 : end])
@@ -538,7 +566,12 @@ class DocActors:
                     name = self._surname_name(last.norm, last.start)
                     if name is not None:
                         return name, self._clusters[name].actor
-        r = _resolve_words(ws, self.on, lower_ok=text.islower())
+        r = _resolve_cached(text, self.on, False)
+        if r.title is not None and r.title in self._titles:
+            name = self._titles[r.title]
+            return name, self._clusters[name].actor
+        if r.title is not None:
+            r = _resolve_cached(text, self.on, True)
         if r.name:
             return r.name, r.actor
         return _strip_determiner(text), r.actor

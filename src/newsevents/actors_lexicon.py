@@ -191,6 +191,7 @@ PROPER_KINDS = frozenset({"country", "adj", "capital", "body", "person"})
 class Lexicon:
     phrases: dict[tuple[str, ...], tuple[tuple[Entry, tuple[int, ...]], ...]]
     max_len: int
+    prefixes: frozenset[tuple[str, ...]]  # every prefix of every key: the scan stops early
     countries: dict[str, Country]
     bodies: dict[str, Body]
     persons: dict[str, Person]
@@ -198,11 +199,14 @@ class Lexicon:
 
     def match_at(self, ws: list[Word], i: int, *, lower_ok: bool = False) -> tuple[int, tuple[Entry, ...]] | None:
         """Longest word sequence starting at ``ws[i]`` with a lexicon meaning: (length, entries)."""
-        n = min(self.max_len, len(ws) - i)
-        for k in range(n, 0, -1):
-            if k > 1 and not all(ws[j].joined for j in range(i + 1, i + k)):
-                continue
-            key = tuple(w.norm for w in ws[i : i + k])
+        best = None
+        key: tuple[str, ...] = ()
+        for j in range(i, len(ws)):
+            if j > i and not ws[j].joined:
+                break
+            key = (*key, ws[j].norm)
+            if key not in self.prefixes:
+                break
             got = self.phrases.get(key)
             if not got:
                 continue
@@ -210,11 +214,11 @@ class Lexicon:
                 e
                 for e, case in got
                 # lower-case input waives capitals, but never for acronyms: "us" is not the US
-                if all(case_ok(ws[i + j], 2 if c == 2 else (0 if lower_ok else c)) for j, c in enumerate(case))
+                if all(case_ok(ws[i + m], 2 if c == 2 else (0 if lower_ok else c)) for m, c in enumerate(case))
             )
             if ok:
-                return k, ok
-        return None
+                best = (j + 1 - i, ok)
+        return best
 
     def followed_by_name(self, ws: list[Word], j: int) -> bool:
         """Is ``ws[j]`` (just after a match) a capitalized word continuing a longer name?"""
@@ -369,6 +373,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         phrases=ranked,
         max_len=max(len(k) for k in ranked),
+        prefixes=frozenset(k[:n] for k in ranked for n in range(1, len(k) + 1)),
         countries=countries,
         bodies=bodies,
         persons=persons,
