@@ -79,9 +79,12 @@ def timexes_for(doc: Doc, published: dt.date | None) -> list[Timex]:
     """All time expressions in ``doc`` (normalized against ``published``)."""
     text = doc.text
     cands = find(text)
-    covered = [(c.start, c.end) for c in cands]
+    used = bytearray(len(text))  # characters our patterns claimed
+    for c in cands:
+        used[c.start:c.end] = b"\x01" * (c.end - c.start)
     for ent in doc.ents:  # spaCy as a second source: only where the patterns found nothing
-        if ent.label_ in ("DATE", "TIME") and not AGE.search(ent.text) and all(ent.end_char <= s or ent.start_char >= e for s, e in covered):
+        if (ent.label_ in ("DATE", "TIME") and not AGE.search(ent.text)
+                and used.find(1, ent.start_char, ent.end_char) == -1):
             s, e = _trim(ent)
             if e > s:
                 cands.append(Candidate(s, e))

@@ -124,9 +124,11 @@ def find(text: str) -> list[Candidate]:
         found.append((m.start(), m.end(), "range"))
     found.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
     taken: list[tuple[int, int, str]] = []
+    used = bytearray(len(text))  # characters already claimed: overlap test in O(span) not O(n^2)
     for s, e, name in found:
-        if all(e <= ts or s >= te for ts, te, _ in taken):
+        if used.find(1, s, e) == -1:
             taken.append((s, e, name))
+            used[s:e] = b"\x01" * (e - s)
     taken.sort()
     out: list[Candidate] = []
     for s, e, name in taken:
