@@ -57,6 +57,7 @@ class Cue:
     content: tuple[int, int] | None  # character span of the reported clause
     speaker_token: int | None  # head token of the speaker phrase
     prep: bool = False  # ``according to``: the speaker is its object
+    speaker_span: tuple[int, int] | None = None  # tokens of the speaker when read off the surface
 
 
 @dataclass(frozen=True)
@@ -179,7 +180,9 @@ def _cues(doc: Doc, sents: list[tuple[int, int]], in_quote: bytearray, lex, *, i
         if tok.lemma_.lower() in lex.report and tok.lemma_.lower() not in lex.speech:
             if not any(c.dep_ == "ccomp" and any(g.lower_ == "that" for g in c.children) for c in tok.children):
                 continue
-        out.append(Cue(tok.i, tok.i + 1, _complement(doc, sents[tok.i], tok, in_quote), _subject(tok)))
+        out.append(
+            Cue(tok.i, tok.i + 1, _complement(doc, sents[tok.i], tok, in_quote), _subject(tok), speaker_span=_inverted(doc, tok, in_quote))
+        )
     return out
 
 
@@ -224,6 +227,30 @@ def _complement(doc: Doc, sent: tuple[int, int], verb: Token, in_quote: bytearra
         if b - sent[0] >= MIN_CONTENT_TOKENS and doc[b - 1].is_punct:
             return _char_span(doc, sent[0], b, in_quote, keep_quoted=True)
     return None
+
+
+def _inverted(doc: Doc, verb: Token, in_quote: bytearray) -> tuple[int, int] | None:
+    """``“A,” said the Minister of Foreign Affairs Dmytro Kuleba`` — the speaker is the
+    name after the verb, however the parser attached it."""
+    if verb.i == 0 or verb.i + 1 >= len(doc):
+        return None
+    prev = doc[verb.i - 1]
+    if not (in_quote[verb.i - 1] or prev.text in (",", "”", '"')):
+        return None
+    if any(c.dep_.startswith("nsubj") and c.i < verb.i for c in verb.children):
+        return None  # "Smith, a senator, said the plan ...": the subject came first
+    end = verb.i + 1
+    while end < len(doc) and end - verb.i <= 12:
+        t = doc[end]
+        if t.pos_ in ("PROPN", "NOUN", "DET", "ADJ") or (t.lower_ == "of" and end > verb.i + 1) or (t.text == "." and len(t.nbor(-1)) <= 2 if end > 0 else False):
+            end += 1
+            continue
+        break
+    while end > verb.i + 1 and doc[end - 1].pos_ in ("DET", "ADJ") or (end > verb.i + 1 and doc[end - 1].lower_ == "of"):
+        end -= 1
+    if end == verb.i + 1 or not any(t.pos_ in ("PROPN", "NOUN") for t in doc[verb.i + 1 : end]):
+        return None
+    return verb.i + 1, end
 
 
 def _subject_left(verb: Token) -> int:
@@ -313,6 +340,8 @@ def _attribute(
         if k in absorbed or k in direct_cue:
             continue
         cue = _adjacent_cue(doc, starts, m, by_token, in_quote, after_first=_ends_with_comma(text, m))
+        if cue is None:
+            cue = _dash_cue(doc, starts, m, in_quote)
         if cue is not None:
             direct_cue[k] = cue
             used.add(cue.start)
@@ -336,6 +365,24 @@ def _attribute(
         kind = "mixed" if any(m.start >= a and m.end <= b for m in marked) else "indirect"
         drafts.append(_Draft(a, b, kind, c, CONF_CLAUSE, para_of(a)))
     return _dedupe(drafts)
+
+
+def _dash_cue(doc: Doc, starts: list[int], m: Marked, in_quote: bytearray) -> Cue | None:
+    """“A.” — Jane Doe, a nurse: a dash after the quotation, then a name ending the line."""
+    if m.close_mark is None:
+        return None
+    i = bisect_left(starts, m.close_mark + 1)
+    while i < len(doc) and doc[i].text in (",", "”", '"') and not doc[i].is_space:
+        i += 1
+    if i >= len(doc) or doc[i].text not in cues().dashes:
+        return None
+    a = i + 1
+    b = a
+    while b < len(doc) and b - a < 6 and doc[b].pos_ in ("PROPN", "NOUN") and not in_quote[b] and "\n" not in doc[b].text:
+        b += 1
+    if b == a or not any(t.pos_ == "PROPN" for t in doc[a:b]):
+        return None
+    return Cue(i, i + 1, None, None, speaker_span=(a, b))
 
 
 def _trim_comma(text: str, start: int, end: int) -> int:

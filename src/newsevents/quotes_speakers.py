@@ -45,6 +45,9 @@ class Lexicon:
     female: frozenset[str]
     roles: tuple[tuple[str, ...], ...]  # longest first
     role_words: frozenset[str]
+    first_m: frozenset[str]
+    first_f: frozenset[str]
+    dashes: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +66,9 @@ def cues() -> Lexicon:
         female=frozenset(raw["female"]),
         roles=tuple(roles),
         role_words=frozenset(w for r in roles for w in r),
+        first_m=frozenset(raw["first_names"]["m"]),
+        first_f=frozenset(raw["first_names"]["f"]),
+        dashes=frozenset(raw["dash_cues"]),
     )
 
 
@@ -101,10 +107,26 @@ class SpeakerFinder:
                 self.ent_at[i] = ent
         self._persons = [e for e in self.ents if e.label_ == PERSON and not in_quote[e.start]]
         self._next_person = 0
+        # The actor resolver's person mentions: canonical names and genders for the document.
+        self._mention_gender: dict[tuple[int, int], str] = {}
+        mentions = getattr(actors, "person_mentions", None)
+        if mentions is not None:
+            try:
+                for m in mentions():
+                    if m.gender:
+                        self._mention_gender[(m.start, m.end)] = m.gender
+                        self.gender_of.setdefault(m.name, m.gender)
+            except Exception:  # resolver trouble must not cost the quotes
+                pass
 
     # --- public ---------------------------------------------------------------------------
 
     def speaker(self, cue: "Cue") -> Speaker | None:
+        if cue.speaker_span is not None:  # "said Mr. Kuleba", "— Jane Doe"
+            a, b = cue.speaker_span
+            self._catch_up(self.doc[a].idx)
+            head = next((t for t in reversed(self.doc[a:b]) if t.pos_ in ("PROPN", "NOUN")), self.doc[b - 1])
+            return self._named(head, a, b, speaker=True)
         if cue.speaker_token is None:
             return None
         tok = self.doc[cue.speaker_token]
@@ -198,13 +220,19 @@ class SpeakerFinder:
         return self.text[s.idx : e.idx + len(e)]
 
     def _gender(self, a: int, b: int, name_start: int) -> str | None:
-        """Gender from the words around a name (``Mr``, ``spokeswoman``)."""
+        """Gender from the words around a name (``Mr``, ``spokeswoman``), else its first name."""
+        first = self.doc[name_start].lower_
         lo = max(0, min(a, name_start) - 2)
         for t in self.doc[lo:b]:
             if t.lower_ in self.lex.female and t.lower_ not in ("her", "she"):
                 return "f"
             if t.lower_ in self.lex.male and t.lower_ not in ("his", "he", "him"):
                 return "m"
+        if name_start + 1 < b or self.doc[name_start].ent_iob_ == "B":
+            if first in self.lex.first_m:
+                return "m"
+            if first in self.lex.first_f:
+                return "f"
         return None
 
     def _canonical(self, s: int, e: int) -> tuple[str, Actor | None]:
@@ -221,14 +249,10 @@ class SpeakerFinder:
         return name, actor
 
     def _actor_gender(self, cs: int, ce: int) -> str | None:
-        hook = getattr(self.actors, "gender", None)
-        if hook is None:
-            return None
-        try:
-            g = hook(cs, ce)
-        except Exception:
-            return None
-        return {"male": "m", "female": "f", "m": "m", "f": "f"}.get(str(g).lower()) if g else None
+        for (s, e), g in self._mention_gender.items() if self._mention_gender else ():
+            if s < ce and cs < e:
+                return g
+        return None
 
     def _named(self, tok: Token, a: int, b: int, *, speaker: bool) -> Speaker:
         doc = self.doc
