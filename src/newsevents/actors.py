@@ -396,6 +396,9 @@ class DocActors:
             if not (w.raw[:1].isupper() or self._in_lexicon(k - 1) or w.norm in ("of", "the", "for", "and")):
                 break
             k -= 1
+        prev = self._hit_at_end(i)
+        if prev is not None and any(e.plural for e in prev[2]):
+            k = i  # "voters Hillary Clinton" is no title
         if k < i:
             r = _resolve_words(ws[k:i], self.on, holders=False)
             if r.actor is not None and (r.actor.country or r.actor.sector):
