@@ -23,7 +23,9 @@ Matching (documented here because the figures depend on it):
   prediction: correct when the gold has no source and the prediction no speaker, or when
   the predicted speaker mention overlaps a gold source span, or the predicted speaker's
   resolved name shares its last word with the gold source text.  Pronoun sources are not
-  resolved in PolNeAR, so a pronoun mention overlapping the gold pronoun counts correct.
+  resolved in PolNeAR, so a pronoun mention overlapping the gold pronoun counts correct;
+  where the gold source is a relative pronoun (``Smith, who said``), a predicted speaker
+  ending right before it (its antecedent) counts correct.
 
 Parses are cached in /tmp as spaCy DocBin files (keyed by split, limit and model).
 """
@@ -154,6 +156,9 @@ def speaker_ok(g: Gold, q) -> bool:
     if sp is None:
         return False
     if _overlap(g.source, sp.start, sp.end) > 0:
+        return True
+    # PolNeAR marks the relative pronoun ("Smith, who said ..."); we name its antecedent.
+    if g.source_text.strip().lower() in ("who", "which", "that") and 0 <= g.source[0][0] - sp.end <= 3:
         return True
     last = sp.name.split()[-1].lower() if sp.name.split() else ""
     return bool(last) and last in g.source_text.lower().replace("’s", "").split()
