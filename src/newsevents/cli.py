@@ -77,29 +77,40 @@ def extract(paths: tuple[str, ...], published: str | None, fmt: str, pretty: boo
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @_db_option
 @_published_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--urls", "url_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+              help="A file of URLs (pages or RSS/Atom feeds), one a line; repeatable.")
+@click.option("--allow-private", is_flag=True,
+              help="Allow fetching private and loopback addresses (refused by default).")
 @click.option("--workers", type=click.IntRange(1), default=None,
               help="Process on a local Dask cluster of N worker processes (one spaCy pipeline each).")
 @click.option("--scheduler", metavar="tcp://HOST:PORT", default=None, help="Use an existing Dask scheduler.")
 @click.option("--workdir", default=".newsevents-work", show_default=True,
               help="Where distributed runs keep per-partition Parquet results (resumable).")
 def ingest(paths: tuple[str, ...], db: str | None, published: str | None, quiet: bool,
-           workers: int | None, scheduler: str | None, workdir: str) -> None:
+           workers: int | None, scheduler: str | None, workdir: str,
+           url_files: tuple[str, ...] = (), allow_private: bool = False) -> None:
     """Extract and store every input; re-ingesting the same content adds nothing.
 
-    Ends with a summary (stored / unchanged / rejected, with reasons). The exit
+    PATHS are files (.txt, .html, .jsonl, .warc/.warc.gz), folders, - for stdin, or
+    http(s):// URLs of pages or RSS/Atom feeds (fetched politely: robots.txt, rate limit,
+    conditional GET). Ends with a summary (stored / unchanged / rejected, with reasons). The exit
     status is non-zero only when nothing at all could be processed.
     """
     from .core import parse_date
     from .ingest import ingest_paths
 
     pub = _checked_date(published, parse_date)
+    listed = _url_files(paths, url_files)
     store = _open_store(db)
     with store:
-        if workers or scheduler:
+        if listed or any(p.lower().startswith(("http://", "https://")) for p in paths):
+            summary = ingest_paths(store, paths, published=pub, progress=not quiet, urls=listed,
+                                   allow_private=allow_private)
+        elif workers or scheduler:
             from .scale import ingest_distributed
 
             summary = ingest_distributed(store, paths, workers=workers, scheduler=scheduler, published=pub,
@@ -148,12 +159,56 @@ def quotes(db, fmt, speaker, actor, search_text, since, until, limit) -> None:
 @click.option("--since", metavar="DATE", default=None)
 @click.option("--until", metavar="DATE", default=None)
 @click.option("--limit", default=200, show_default=True)
-def events(db, fmt, actor, dyad, root, modality, since, until, limit) -> None:
-    """List stored events (CAMEO and PLOVER) with dyads, modality and dates."""
+@click.option("--mentions", is_flag=True,
+              help="One row per mention in each article, instead of one per real event (copies counted once).")
+def events(db, fmt, actor, dyad, root, modality, since, until, limit, mentions=False) -> None:
+    """List events (CAMEO and PLOVER) with dyads, modality and dates.
+
+    By default one row per real event, with how many mentions, articles and sources
+    report it; --mentions lists every mention with its article.
+    """
     with _open_store(db, must_exist=True) as store:
-        rows = store.events(actor=actor, dyad=tuple(dyad) if dyad else None, root=root, modality=modality,
-                            since=since, until=until, limit=limit)
+        query = store.events if mentions else store.event_groups
+        rows = query(actor=actor, dyad=tuple(dyad) if dyad else None, root=root, modality=modality,
+                     since=since, until=until, limit=limit)
         _emit(rows, fmt)
+
+
+@main.command()
+@_db_option
+@_format_option
+@click.option("--since", metavar="DATE", default=None)
+@click.option("--until", metavar="DATE", default=None)
+@click.option("--limit", default=50, show_default=True)
+def stories(db: str | None, fmt: str, since: str | None, until: str | None, limit: int) -> None:
+    """List stories: copies and same-story articles counted once, with outlets and first article."""
+    with _open_store(db, must_exist=True) as store:
+        _emit(store.stories_list(since=since, until=until, limit=limit), fmt)
+
+
+@main.command()
+@click.argument("feeds", nargs=-1, required=True)
+@_db_option
+@_published_option
+@click.option("--interval", default=900.0, show_default=True, metavar="S", help="Seconds between polls.")
+@click.option("--once", is_flag=True, help="Poll every feed once and stop.")
+@click.option("--allow-private", is_flag=True,
+              help="Allow fetching private and loopback addresses (refused by default).")
+def watch(feeds: tuple[str, ...], db: str | None, published: str | None, interval: float, once: bool,
+          allow_private: bool) -> None:
+    """Poll RSS/Atom FEEDS and ingest new items (Ctrl-C stops).
+
+    Each poll is a conditional GET: an unchanged feed costs one 304, and items already
+    taken are skipped. Prints a cumulative summary line after every poll.
+    """
+    from .core import parse_date
+    from .ingest import watch_feeds
+
+    pub = _checked_date(published, parse_date)
+    with _open_store(db) as store:
+        summary = watch_feeds(store, feeds, interval=interval, once=once, allow_private=allow_private,
+                              published=pub, echo=click.echo)
+    click.echo(summary.render())
 
 
 @main.command()
@@ -225,6 +280,18 @@ def serve(db: str | None, host: str, port: int, write_token: str | None, read_to
 
 
 # --- helpers ------------------------------------------------------------------------------
+
+
+def _url_files(paths: tuple[str, ...], url_files: tuple[str, ...]) -> list[str]:
+    """The URLs of every --urls file."""
+    from .feeds import read_url_list
+
+    if not paths and not url_files:
+        raise click.UsageError("give PATHS, URLs or --urls FILE")
+    try:
+        return [u for f in url_files for u in read_url_list(f)]
+    except OSError as exc:
+        raise click.ClickException(f"cannot read URL list: {exc}") from exc
 
 
 def _checked_date(value: str | None, parse) -> Any:

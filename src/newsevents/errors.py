@@ -22,6 +22,15 @@ class E(str, Enum):
     E013 = "invalid database URL: {url}"
     E014 = "unreadable input: {detail}"
     E015 = "could not store the document: {detail}"
+    E016 = "not an English document: language {lang!r}"
+    E017 = "refused to fetch {url}: {host} resolves to a private or loopback address ({ip}); use --allow-private"
+    E018 = "fetch failed: {url}: {detail}"
+    E019 = "HTTP status {status} for {url}"
+    E020 = "disallowed by robots.txt: {url}"
+    E021 = "too many redirects (over {limit}) from {url}"
+    E022 = "invalid or unsupported URL: {url}"
+    E023 = "not a readable RSS/Atom feed: {detail}"
+    E024 = "unreadable WARC record: {detail}"
 
 
 class NewsEventsError(Exception):

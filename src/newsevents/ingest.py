@@ -38,20 +38,77 @@ class Summary:
 
 
 def ingest_paths(
-    store: Store, paths: Iterable[str], *, published: dt.date | None = None, progress: bool = True
+    store: Store, paths: Iterable[str], *, published: dt.date | None = None, progress: bool = True,
+    urls: Iterable[str] = (), allow_private: bool = False, fetcher=None,
 ) -> Summary:
-    """Ingest every document of ``paths``; each is stored, unchanged, or recorded as rejected."""
-    files = list(iter_paths(paths))
+    """Ingest every document of ``paths``; each is stored, unchanged, or recorded as rejected.
+
+    ``paths`` may hold ``http(s)://`` URLs (pages or RSS/Atom feeds), and ``urls`` more of
+    them (e.g. from ``--urls FILE``); they are fetched with :class:`newsevents.fetch.Fetcher`
+    (private and loopback addresses refused unless ``allow_private``).
+    """
+    from .feeds import is_url
+
+    paths = list(paths)
+    url_args = [p for p in paths if is_url(p)] + list(urls)
+    files = list(iter_paths(p for p in paths if not is_url(p)))
     summary = Summary()
-    bar = tqdm(total=len(files), unit="file", disable=None if progress else True, delay=2.0, dynamic_ncols=True)
+    bar = tqdm(total=len(files) + len(url_args), unit="input", disable=None if progress else True, delay=2.0,
+               dynamic_ncols=True)
     try:
         for path in files:
             for raw in read_path(path, max_bytes=env_max_bytes()):
                 _ingest_one(store, raw, published, summary)
                 bar.set_postfix(stored=summary.stored, rejected=summary.rejected, refresh=False)
             bar.update(1)
+        if url_args:
+            _ingest_urls(store, url_args, published, summary, bar, allow_private=allow_private, fetcher=fetcher)
     finally:
         bar.close()
+    return summary
+
+
+def make_fetcher(store: Store, *, allow_private: bool = False, **kwargs):
+    from .fetch import Fetcher
+
+    return Fetcher(allow_private=allow_private, validators=store.http_validators, max_bytes=env_max_bytes(), **kwargs)
+
+
+def _ingest_urls(store: Store, urls: list[str], published, summary: Summary, bar, *, allow_private: bool, fetcher) -> None:
+    from .feeds import ingest_url
+
+    own = fetcher is None
+    fetcher = fetcher or make_fetcher(store, allow_private=allow_private)
+    try:
+        for url in urls:
+            ingest_url(store, fetcher, url, lambda raw: _ingest_one(store, raw, published, summary),
+                       unchanged=lambda: setattr(summary, "unchanged", summary.unchanged + 1))
+            bar.update(1)
+    finally:
+        if own:
+            fetcher.close()
+
+
+def watch_feeds(store: Store, feeds: Iterable[str], *, interval: float, once: bool, allow_private: bool = False,
+                published: dt.date | None = None, max_polls: int | None = None, echo=print, fetcher=None) -> Summary:
+    """Poll feeds, ingesting new items; prints one summary line per poll."""
+    from .feeds import watch
+
+    summary = Summary()
+    own = fetcher is None
+    fetcher = fetcher or make_fetcher(store, allow_private=allow_private)
+
+    def report(n: int) -> None:
+        echo(f"poll {n}: " + summary.render().splitlines()[0])
+
+    try:
+        watch(store, fetcher, feeds, lambda raw: _ingest_one(store, raw, published, summary), interval=interval,
+              once=once, max_polls=max_polls, on_poll=report)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if own:
+            fetcher.close()
     return summary
 
 

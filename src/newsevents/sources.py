@@ -20,6 +20,8 @@ MAX_BYTES = 5_000_000  # larger inputs are not news articles; refuse them with E
 TEXT_EXT = {".txt", ".text", ".md"}
 HTML_EXT = {".html", ".htm", ".xhtml", ".shtml"}
 JSONL_EXT = {".jsonl", ".ndjson"}
+WARC_EXT = (".warc", ".warc.gz")
+LANG_MIN_WORDS = 12  # below this the page's declared language decides
 MIN_ARTICLE_WORDS = 5
 JSONL_FIELDS = ("url", "title", "published", "outlet", "author")
 
@@ -78,6 +80,11 @@ def read_path(p: str, *, max_bytes: int = MAX_BYTES) -> Iterator[RawDoc]:
         yield from read_bytes(data, path="-", fmt=None, max_bytes=max_bytes)
         return
     path = Path(p)
+    if p.lower().endswith(WARC_EXT):
+        from .warc import iter_warc
+
+        yield from iter_warc(p, max_bytes=max_bytes)
+        return
     try:
         size = path.stat().st_size
         if size > max_bytes and path.suffix.lower() not in JSONL_EXT:
@@ -183,17 +190,30 @@ def _jsonl_docs(text: str, *, path: str | None, max_bytes: int) -> Iterator[RawD
         )
 
 
-def html_to_text(html: str, *, url: str | None = None) -> dict[str, Any]:
-    """Main text and metadata of an article page through trafilatura (dates via htmldate)."""
-    import trafilatura
+def html_to_text(html: str, *, url: str | None = None, english_only: bool = True) -> dict[str, Any]:
+    """Main text and metadata of an article page through trafilatura (dates via htmldate).
 
+    Returns text, title, author, published (YYYY-MM-DD), outlet, url (the page's canonical
+    URL when it declares one, else ``url``) and language (ISO 639-1).  A page without
+    article text raises E006; a non-English page raises E016 unless ``english_only=False``.
+    """
+    import trafilatura
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    if tree is None:
+        raise NewsEventsError(E.E006)
+    declared = declared_language(tree)
     result = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False, deduplicate=True
+        tree, url=url, with_metadata=True, include_comments=False, include_tables=False, deduplicate=True
     )
     text = getattr(result, "text", None) if result is not None else None
     # trafilatura falls back to any visible text (a menu's "Home"); that is not an article.
     if not text or len(text.split()) < MIN_ARTICLE_WORDS:
         raise NewsEventsError(E.E006)
+    language = detect_language(text, declared=declared)
+    if english_only and language not in (None, "en"):
+        raise NewsEventsError(E.E016, lang=language)
     published = getattr(result, "date", None)
     if not published:
         try:
@@ -202,15 +222,71 @@ def html_to_text(html: str, *, url: str | None = None) -> dict[str, Any]:
             published = find_date(html, url=url, original_date=True)
         except Exception:  # htmldate is best effort; a missing date is not an error
             published = None
+    canonical = getattr(result, "url", None)
+    if canonical and not canonical.lower().startswith(("http://", "https://")):
+        canonical = None  # a relative or odd canonical link is no better than the fetch URL
     return {
         "text": text,
         "title": getattr(result, "title", None),
         "author": getattr(result, "author", None),
         "published": (published or None) and str(published)[:10],
         "outlet": getattr(result, "sitename", None),
-        "url": getattr(result, "url", None) or url,
-        "language": getattr(result, "language", None),
+        "url": canonical or url,
+        "language": language,
     }
+
+
+def declared_language(tree: Any) -> str | None:
+    """The language a page declares: ``<html lang>``, ``content-language`` or ``og:locale``."""
+    try:
+        root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
+        values = [root.get("lang"), root.get("{http://www.w3.org/XML/1998/namespace}lang")]
+        values += root.xpath('//meta[translate(@http-equiv,"CONTENTLANGUAGE","contentlanguage")="content-language"]/@content')
+        values += root.xpath('//meta[@property="og:locale"]/@content')
+    except Exception:
+        return None
+    for v in values:
+        if v and v.strip():
+            return v.strip().replace("_", "-").split("-")[0].lower()[:3] or None
+    return None
+
+
+def detect_language(text: str, *, declared: str | None = None) -> str | None:
+    """ISO 639-1 code of ``text`` (py3langid); short texts fall back to the declared language."""
+    if len(text.split()) < LANG_MIN_WORDS:
+        return declared
+    try:
+        import py3langid
+
+        lang, _ = py3langid.classify(text[:3000])
+    except Exception:  # language identification is best effort
+        return declared
+    return lang
+
+
+def html_record(
+    html: str, *, key: str, path: str | None, fmt: str, url: str | None = None, line: int | None = None,
+    fallback_date: str | None = None, meta: dict[str, Any] | None = None,
+) -> RawDoc:
+    """Extract an HTML page now (trafilatura) into a text :class:`RawDoc` carrying its metadata.
+
+    Used for pages from WARC files, feeds and URLs, where the page's canonical URL and
+    date must win over the fetch URL, and a crawl date (``fallback_date``) is used only when
+    the page has none.  Failures become the RawDoc's error, never an exception.
+    """
+    try:
+        info = html_to_text(html, url=url)
+    except NewsEventsError as err:
+        return RawDoc(key, path, fmt, line=line, meta={"url": url} if url else {}, error=err)
+    except Exception as exc:  # a page that breaks the extractor is one rejection, not a crash
+        return RawDoc(key, path, fmt, line=line, error=NewsEventsError(E.E011, detail=f"{type(exc).__name__}: {exc}"))
+    out = {k: info[k] for k in JSONL_FIELDS if info.get(k)}
+    if not out.get("published") and fallback_date:
+        out["published"] = fallback_date[:10]
+    for k, v in (meta or {}).items():  # e.g. a feed's title/date when the page has none
+        if v and not out.get(k):
+            out[k] = v
+    return RawDoc(key, path, fmt, text=info["text"], line=line, meta=out)
 
 
 def env_max_bytes() -> int:

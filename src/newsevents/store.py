@@ -3,6 +3,28 @@
 Documents are keyed by the content hash of their cleaned text, so re-ingesting
 the same content adds nothing.  Inputs that could not be processed are kept in
 ``rejections`` with their catalogue code and reason, keyed by input identity.
+
+Tables (names and columns are stable; new ones are only ever added):
+
+- ``documents``: one row per distinct cleaned text; ``story_id`` (the story it belongs to)
+  and ``copy_of`` (the first document of its near-duplicate group, NULL for an original).
+- ``entities``, ``quotes``, ``timexes``, ``events``, ``repairs``: per-document annotations.
+  ``events`` and ``quotes`` are *mentions*: ``events.group_id`` → ``event_groups.id`` and
+  ``quotes.group_id`` → ``quote_groups.id`` link each to its canonical row.
+- ``stories(id, title, first_doc_id, first_published, last_published, num_articles,
+  num_copies, num_sources, outlets JSON, original_sources JSON, created_at, updated_at)``:
+  copies and same-story articles together (see :mod:`newsevents.stories`).
+- ``event_groups(id, story_id, key, cameo, root, quad_class, goldstein, plover_type,
+  source_name, source_country, target_name, target_country, modality, date, first_event_id,
+  first_published, num_mentions, num_articles, num_sources)``: one row per real event.
+- ``quote_groups(id, story_id, speaker_name, text, norm_text, first_quote_id,
+  first_published, num_mentions, num_articles, num_sources)``: one row per statement.
+- ``doc_signatures(doc_id, num_perm, shingles, hashvalues BLOB)`` and
+  ``lsh_bands(key, doc_id)``: the persisted MinHash LSH index (incremental, never rebuilt).
+- ``http_cache(url, etag, last_modified, status, content_hash, fetched_at)``: conditional
+  GET validators, so a re-poll fetches only what changed.
+- ``feed_items(feed_url, item_id, url, doc_id, first_seen)``: feed entries already taken.
+- ``rejections``: inputs that could not be processed, with code and reason.
 """
 from __future__ import annotations
 
@@ -67,8 +89,39 @@ CREATE TABLE IF NOT EXISTS repairs (
   doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, start INTEGER, "end" INTEGER,
   raw TEXT, fixed TEXT, kind TEXT
 );
+CREATE TABLE IF NOT EXISTS stories (
+  id TEXT PRIMARY KEY, title TEXT, first_doc_id TEXT, first_published TEXT, last_published TEXT,
+  num_articles INTEGER NOT NULL DEFAULT 0, num_copies INTEGER NOT NULL DEFAULT 0, num_sources INTEGER NOT NULL DEFAULT 0,
+  outlets TEXT, original_sources TEXT, created_at TEXT, updated_at TEXT
+);
+CREATE INDEX IF NOT EXISTS stories_published ON stories(first_published);
+CREATE TABLE IF NOT EXISTS event_groups (
+  id TEXT PRIMARY KEY, story_id TEXT, key TEXT, cameo TEXT, root TEXT, quad_class INTEGER, goldstein REAL,
+  plover_type TEXT, source_name TEXT, source_country TEXT, target_name TEXT, target_country TEXT, modality TEXT,
+  date TEXT, first_event_id TEXT, first_published TEXT,
+  num_mentions INTEGER NOT NULL DEFAULT 0, num_articles INTEGER NOT NULL DEFAULT 0, num_sources INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS event_groups_story ON event_groups(story_id);
+CREATE INDEX IF NOT EXISTS event_groups_dyad ON event_groups(source_country, target_country, date);
+CREATE TABLE IF NOT EXISTS quote_groups (
+  id TEXT PRIMARY KEY, story_id TEXT, speaker_name TEXT, text TEXT, norm_text TEXT, first_quote_id TEXT,
+  first_published TEXT, num_mentions INTEGER NOT NULL DEFAULT 0, num_articles INTEGER NOT NULL DEFAULT 0,
+  num_sources INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS quote_groups_story ON quote_groups(story_id);
+CREATE TABLE IF NOT EXISTS doc_signatures (
+  doc_id TEXT PRIMARY KEY, num_perm INTEGER NOT NULL, shingles INTEGER NOT NULL, hashvalues BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS lsh_bands (key INTEGER NOT NULL, doc_id TEXT NOT NULL, PRIMARY KEY (key, doc_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS http_cache (
+  url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, status INTEGER, content_hash TEXT, fetched_at TEXT
+);
+CREATE TABLE IF NOT EXISTS feed_items (
+  feed_url TEXT NOT NULL, item_id TEXT NOT NULL, url TEXT, doc_id TEXT, first_seen TEXT, PRIMARY KEY (feed_url, item_id)
+);
 CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(title, text, content='documents', content_rowid='rowid');
 CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(text, speaker_name, content='quotes', content_rowid='rowid');
+CREATE VIRTUAL TABLE IF NOT EXISTS documents_vocab USING fts5vocab(documents_fts, 'row');
 CREATE TRIGGER IF NOT EXISTS documents_ai AFTER INSERT ON documents BEGIN
   INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
 END;
@@ -82,6 +135,24 @@ CREATE TRIGGER IF NOT EXISTS quotes_ad AFTER DELETE ON quotes BEGIN
   INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker_name) VALUES ('delete', old.rowid, old.text, old.speaker_name);
 END;
 """
+
+
+ADDED_COLUMNS = {  # columns added after schema 1: created on open when missing
+    "documents": (("story_id", "TEXT"), ("copy_of", "TEXT")),
+    "events": (("group_id", "TEXT"),),
+    "quotes": (("group_id", "TEXT"),),
+}
+
+
+def _add_columns(conn: sqlite3.Connection) -> None:
+    for table, cols in ADDED_COLUMNS.items():
+        have = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+        for name, typ in cols:
+            if name not in have:
+                conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {typ}")
+    conn.execute("CREATE INDEX IF NOT EXISTS documents_story ON documents(story_id)")
+    conn.execute("CREATE INDEX IF NOT EXISTS events_group ON events(group_id)")
+    conn.execute("CREATE INDEX IF NOT EXISTS quotes_group ON quotes(group_id)")
 
 
 def sqlite_path(url: str | None) -> str:
@@ -106,7 +177,8 @@ class PutResult:
 class Store:
     """A newsevents store. ``Store("newsevents.db")``; use as a context manager."""
 
-    def __init__(self, url: str | None = None) -> None:
+    def __init__(self, url: str | None = None, *, stories: bool = True) -> None:
+        self.stories = stories  # group copies and stories at put() (see newsevents.stories)
         path = sqlite_path(url)
         if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -118,6 +190,7 @@ class Store:
             self.conn.execute("PRAGMA journal_mode = WAL")
         self.conn.execute("PRAGMA synchronous = NORMAL")
         self.conn.executescript(DDL)
+        _add_columns(self.conn)
         self.conn.execute(
             "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
         )
@@ -175,6 +248,13 @@ class Store:
                 'INSERT INTO repairs(doc_id, start, "end", raw, fixed, kind) VALUES (?,?,?,?,?,?)',
                 [(doc.id, r.start, r.end, r.raw, r.fixed, r.kind) for r in doc.repairs],
             )
+            if self.stories:
+                from . import stories
+
+                found = stories.assign(self.conn, doc.id, now=now, embedder=stories.optional_embedder())
+                j["story"] = found.story_id
+                self.conn.execute("UPDATE documents SET doc_json = ? WHERE id = ?",
+                                  (json.dumps(j, ensure_ascii=False), doc.id))
         return PutResult("stored", doc.id)
 
     def reject(self, *, input_key: str, path: str | None, line: int | None, fmt: str | None, code: str, reason: str) -> None:
@@ -194,13 +274,14 @@ class Store:
         return json.loads(row[0]) if row else None
 
     def counts(self) -> dict[str, int]:
-        tables = ("documents", "quotes", "events", "entities", "timexes", "rejections")
+        tables = ("documents", "quotes", "events", "entities", "timexes", "rejections", "stories", "event_groups",
+                  "quote_groups")
         return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
 
     def articles(self, *, limit: int = 50, since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
         where, args = _date_filter("published", since, until)
         sql = (
-            "SELECT d.id, d.published, d.outlet, d.original_source, d.title, d.path,"
+            "SELECT d.id, d.published, d.outlet, d.original_source, d.title, d.path, d.story_id,"
             " (SELECT count(*) FROM quotes q WHERE q.doc_id = d.id) AS quotes,"
             " (SELECT count(*) FROM events e WHERE e.doc_id = d.id) AS events"
             f" FROM documents d {where} ORDER BY d.published DESC, d.ingested_at DESC LIMIT ?"
@@ -263,10 +344,83 @@ class Store:
         sql = (
             "SELECT e.id, COALESCE(e.date, e.published) AS date, e.date_precision, e.source_name, e.source_country,"
             " e.source_sector, e.cameo, e.plover_type, e.target_name, e.target_country, e.target_sector,"
-            " e.modality, e.goldstein, e.quad_class, e.trigger_text, e.quote_id, e.coder, e.confidence, e.doc_id"
+            " e.modality, e.goldstein, e.quad_class, e.trigger_text, e.quote_id, e.coder, e.confidence, e.doc_id,"
+            " e.group_id"
             f" FROM events e {where} ORDER BY date, e.doc_id, e.trigger_start LIMIT ?"
         )
         return self._rows(sql, [*args, limit])
+
+    def event_groups(
+        self, *, actor: str | None = None, dyad: tuple[str, str] | None = None, root: str | None = None,
+        since: str | None = None, until: str | None = None, modality: str | None = None, limit: int = 200,
+    ) -> list[dict[str, Any]]:
+        """Canonical events: one row per real event, with how many mentions, articles and sources."""
+        clauses, args = [], []
+        if actor:
+            clauses.append("(g.source_country = ? OR g.target_country = ?)")
+            args += [actor, actor]
+        if dyad:
+            clauses.append("g.source_country = ? AND g.target_country = ?")
+            args += list(dyad)
+        if root:
+            clauses.append("g.root = ?")
+            args.append(root.zfill(2))
+        if modality:
+            clauses.append("g.modality = ?")
+            args.append(modality)
+        if since:
+            clauses.append("COALESCE(g.date, g.first_published) >= ?")
+            args.append(since)
+        if until:
+            clauses.append("COALESCE(g.date, g.first_published) <= ?")
+            args.append(until)
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        sql = (
+            "SELECT g.id, COALESCE(g.date, g.first_published) AS date, g.source_name, g.source_country, g.cameo,"
+            " g.plover_type, g.target_name, g.target_country, g.modality, g.goldstein, g.quad_class,"
+            " g.num_mentions, g.num_articles, g.num_sources, g.story_id,"
+            " (SELECT trigger_text FROM events e WHERE e.id = g.first_event_id) AS trigger_text"
+            f" FROM event_groups g {where} ORDER BY date, g.story_id, g.id LIMIT ?"
+        )
+        return self._rows(sql, [*args, limit])
+
+    def quote_groups(self, *, story: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+        """Canonical quotes: one row per statement, with how many articles and sources carry it."""
+        where, args = ("WHERE story_id = ?", [story]) if story else ("", [])
+        return self._rows(
+            "SELECT id, first_published, speaker_name, text, num_mentions, num_articles, num_sources, story_id"
+            f" FROM quote_groups {where} ORDER BY first_published, id LIMIT ?", [*args, limit])
+
+    def stories_list(self, *, since: str | None = None, until: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+        where, args = _date_filter("first_published", since, until)
+        return self._rows(
+            "SELECT id, first_published, title, num_articles, num_copies, num_sources, outlets, original_sources,"
+            f" first_doc_id FROM stories {where} ORDER BY first_published DESC, id LIMIT ?", [*args, limit])
+
+    # --- fetch state ----------------------------------------------------------------------
+
+    def http_validators(self, url: str) -> dict[str, Any] | None:
+        row = self.conn.execute("SELECT etag, last_modified, content_hash FROM http_cache WHERE url = ?", (url,)).fetchone()
+        return dict(row) if row else None
+
+    def remember_http(self, url: str, *, etag: str | None, last_modified: str | None, status: int,
+                      content_hash: str | None) -> None:
+        with self.conn:
+            self.conn.execute(
+                "INSERT INTO http_cache(url, etag, last_modified, status, content_hash, fetched_at) VALUES (?,?,?,?,?,?)"
+                " ON CONFLICT(url) DO UPDATE SET etag=excluded.etag, last_modified=excluded.last_modified,"
+                " status=excluded.status, content_hash=excluded.content_hash, fetched_at=excluded.fetched_at",
+                (url, etag, last_modified, status, content_hash, _now()),
+            )
+
+    def feed_item_seen(self, feed_url: str, item_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM feed_items WHERE feed_url = ? AND item_id = ?",
+                                 (feed_url, item_id)).fetchone() is not None
+
+    def remember_feed_item(self, feed_url: str, item_id: str, url: str | None, doc_id: str | None) -> None:
+        with self.conn:
+            self.conn.execute("INSERT OR IGNORE INTO feed_items(feed_url, item_id, url, doc_id, first_seen)"
+                              " VALUES (?,?,?,?,?)", (feed_url, item_id, url, doc_id, _now()))
 
     def search(self, text: str, *, limit: int = 20) -> list[dict[str, Any]]:
         sql = (
