@@ -159,3 +159,15 @@ def test_seed_direct_quotes_and_speakers(seed_doc):
         if not hits or hits[0].speaker is None or hits[0].speaker.name != g["speaker"]:
             wrong.append((g["starts"], g["speaker"], hits[0].speaker.name if hits and hits[0].speaker else None))
     assert not wrong
+
+
+def test_dash_attribution(quotes):
+    qs = quotes("“The clinic saved my son’s life.”— Rosa Delgado, a nurse in Tucson\n")
+    q = _one(qs, "The clinic saved")
+    assert q.speaker.name == "Rosa Delgado"
+
+
+def test_inverted_cue_with_apposition(quotes):
+    qs = quotes("“The harvest was the worst in a decade,” said Piet Janssen, a farmer near Utrecht.")
+    q = _one(qs, "The harvest was")
+    assert q.speaker is not None and q.speaker.name == "Piet Janssen"

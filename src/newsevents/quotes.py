@@ -248,9 +248,12 @@ def _inverted(doc: Doc, verb: Token, in_quote: bytearray) -> tuple[int, int] | N
         break
     while end > verb.i + 1 and doc[end - 1].pos_ in ("DET", "ADJ") or (end > verb.i + 1 and doc[end - 1].lower_ == "of"):
         end -= 1
-    if end == verb.i + 1 or not any(t.pos_ in ("PROPN", "NOUN") for t in doc[verb.i + 1 : end]):
+    start = verb.i + 1
+    while start < end and doc[start].ent_type_ in ("DATE", "TIME"):
+        start += 1  # "said Thursday morning Flynn"
+    if start == end or not any(t.pos_ in ("PROPN", "NOUN") for t in doc[start:end]):
         return None
-    return verb.i + 1, end
+    return start, end
 
 
 def _subject_left(verb: Token) -> int:
@@ -341,7 +344,7 @@ def _attribute(
             continue
         cue = _adjacent_cue(doc, starts, m, by_token, in_quote, after_first=_ends_with_comma(text, m))
         if cue is None:
-            cue = _dash_cue(doc, starts, m, in_quote)
+            cue = _dash_cue(doc, text, starts, m, in_quote)
         if cue is not None:
             direct_cue[k] = cue
             used.add(cue.start)
@@ -367,16 +370,18 @@ def _attribute(
     return _dedupe(drafts)
 
 
-def _dash_cue(doc: Doc, starts: list[int], m: Marked, in_quote: bytearray) -> Cue | None:
+def _dash_cue(doc: Doc, text: str, starts: list[int], m: Marked, in_quote: bytearray) -> Cue | None:
     """“A.” — Jane Doe, a nurse: a dash after the quotation, then a name ending the line."""
     if m.close_mark is None:
         return None
-    i = bisect_left(starts, m.close_mark + 1)
-    while i < len(doc) and doc[i].text in (",", "”", '"') and not doc[i].is_space:
-        i += 1
-    if i >= len(doc) or doc[i].text not in cues().dashes:
+    # Character-wise: the tokenizer may glue the dash to the closing mark ("”―").
+    k = m.close_mark + 1
+    while k < len(text) and text[k] in " ,”\"":
+        k += 1
+    if not any(text.startswith(d, k) for d in cues().dashes):
         return None
-    a = i + 1
+    i = bisect_right(starts, k) - 1
+    a = bisect_left(starts, k + 1)
     b = a
     while b < len(doc) and b - a < 6 and doc[b].pos_ in ("PROPN", "NOUN") and not in_quote[b] and "\n" not in doc[b].text:
         b += 1
