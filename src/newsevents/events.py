@@ -125,11 +125,11 @@ def _roles(finder: ActorFinder, trig: Trigger, speaker: EventActor | None) -> tu
     sources = _resolve(finder, src_toks, speaker)
     inner = trig.inner
     targets: tuple[EventActor, ...] = ()
-    if inner is not None and inner is not head:
+    if inner is not None and inner != head:
         # "agreed to meet Russia", "imposed sanctions on Moscow", "rejected demands from Russia"
         inner_tgt: list[Token] = []
         for tok in _path(head, inner):
-            if tok is head:
+            if tok == head:
                 break
             inner_tgt += _verb_args(tok)[1] if tok.pos_ == "VERB" else _noun_targets(tok)
         targets = _resolve(finder, inner_tgt, speaker)
@@ -184,7 +184,7 @@ def _inherited_subject(finder: ActorFinder, v: Token, speaker: EventActor | None
     cur = v
     for _ in range(4):
         h = cur.head
-        if h is cur:
+        if h == cur:
             break
         if cur.dep_ in {"relcl", "acl"}:
             return _resolve(finder, [h], speaker)
@@ -217,7 +217,7 @@ def _condition_subject(finder: ActorFinder, tok: Token, speaker: EventActor | No
         for c in cur.children:
             if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in fr["cond_marks"] for m in c.children):
                 return _resolve(finder, [x for x in c.children if x.dep_ in _SUBJ], speaker)
-        if cur.head is cur:
+        if cur.head == cur:
             break
         cur = cur.head
     return ()
@@ -233,7 +233,7 @@ def _path(head: Token, inner: Token) -> list[Token]:
     out, cur = [], inner
     for _ in range(8):
         out.append(cur)
-        if cur is head or cur.head is cur:
+        if cur == head or cur.head == cur:
             break
         cur = cur.head
     return out

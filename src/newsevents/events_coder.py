@@ -234,7 +234,7 @@ def _nominal_has_actor(t: Token) -> bool:
 
 def _depth(t: Token) -> int:
     d = 0
-    while t.head is not t and d < 50:
+    while t.head != t and d < 50:
         t = t.head
         d += 1
     return d

@@ -32,14 +32,14 @@ def chain(trigger: Token, *, stop_at: int | None = None) -> list[Token]:
     out = [trigger]
     tok = trigger
     for _ in range(12):
-        if tok.dep_ in {"ROOT"} or tok.head is tok or tok.dep_ not in _CLAUSE_UP:
+        if tok.dep_ in {"ROOT"} or tok.head == tok or tok.dep_ not in _CLAUSE_UP:
             break
         head = tok.head
         if tok.dep_ in {"ccomp", "conj"} and head.lemma_.lower() in fr["speech_verbs"] | fr["threat_verbs"]:
             break
         if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in fr["cond_marks"] for c in tok.children):
             break
-        if tok.dep_ == "conj" and head.pos_ == "VERB" and trigger.pos_ == "VERB" and tok is trigger:
+        if tok.dep_ == "conj" and head.pos_ == "VERB" and trigger.pos_ == "VERB" and tok == trigger:
             # coordinated clauses keep their own auxiliaries; only borrow the head's subject
             break
         out.append(head)
@@ -53,9 +53,9 @@ def reporter_of(tok: Token) -> Token | None:
     verbs = fr["speech_verbs"] | fr["threat_verbs"]
     cur = tok
     for _ in range(12):
-        if cur.head is cur:
+        if cur.head == cur:
             return None
-        if cur.dep_ in {"ccomp", "conj", "parataxis", "xcomp", "advcl"} and cur.head.lemma_.lower() in verbs and cur.head is not tok:
+        if cur.dep_ in {"ccomp", "conj", "parataxis", "xcomp", "advcl"} and cur.head.lemma_.lower() in verbs and cur.head != tok:
             return cur.head
         cur = cur.head
     return None
@@ -83,9 +83,9 @@ def modality(trigger: Token, *, extra: tuple[Token, ...] = ()) -> Modality:
             elif c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in fr["cond_marks"] for m in c.children):
                 cond = True
         lem = t.lemma_.lower()
-        if t is not trigger and (lem in fr["possibility_nouns"] or lem in fr["possibility_adjs"]):
+        if t != trigger and (lem in fr["possibility_nouns"] or lem in fr["possibility_adjs"]):
             poss = True
-        if t is not trigger and t.pos_ in {"VERB", "NOUN", "ADJ"} and (lem in fr["intent_verbs"] or lem in fr["intent_nouns"]):
+        if t != trigger and t.pos_ in {"VERB", "NOUN", "ADJ"} and (lem in fr["intent_verbs"] or lem in fr["intent_nouns"]):
             future = True
         if t.lower_ == "going" and any(c.dep_ == "xcomp" for c in t.children):
             future = True
