@@ -41,8 +41,9 @@ def iter_warc(path: str, *, max_bytes: int = MAX_BYTES, extract: bool = True) ->
         yield RawDoc(f"{path}:0:", path, "warc", error=NewsEventsError(E.E014, detail=str(exc)))
         return
     n = 0
+    last_pos = 0
     with stream:
-        records = ArchiveIterator(stream, record_types=WarcRecordType.response, parse_http=True)
+        records = ArchiveIterator(stream, parse_http=True)
         while True:
             try:
                 record = next(records)
@@ -52,11 +53,20 @@ def iter_warc(path: str, *, max_bytes: int = MAX_BYTES, extract: bool = True) ->
                 n += 1
                 yield RawDoc(_key(path, n, None), path, "warc", line=n,
                              error=NewsEventsError(E.E024, detail=f"{type(exc).__name__}: {exc}"))
-                break
+                return
+            last_pos = record.stream_pos
+            if record.record_type != WarcRecordType.response:
+                continue
             n += 1
             doc = _record_doc(record, path, n, max_bytes, extract)
             if doc is not None:
                 yield doc
+    if path.lower().endswith(".gz"):
+        problem = _gzip_tail_problem(path, last_pos)
+        if problem:  # FastWARC stops quietly at a truncated member: say so, never lose it silently
+            yield RawDoc(_key(path, n + 1, f"tail@{last_pos}"), path, "warc", line=n + 1,
+                         error=NewsEventsError(E.E024, detail=problem))
+            return
     if n == 0:
         yield RawDoc(_key(path, 0, None), path, "warc",
                      error=NewsEventsError(E.E024, detail="no WARC response records in the file"))
@@ -94,6 +104,36 @@ def _record_doc(record, path: str, n: int, max_bytes: int, extract: bool) -> Raw
     if not extract:
         return RawDoc(key, path, "warc", html=html, line=n, meta={"url": url})
     return html_record(html, key=key, path=path, fmt="warc", url=url, line=n, fallback_date=date)
+
+
+def _gzip_tail_problem(path: str, offset: int) -> str | None:
+    """Check the gzip members from the last record read to the end of the file.
+
+    Only the tail is decompressed, so the cost does not grow with the archive.
+    """
+    import zlib
+
+    with open(path, "rb") as f:
+        f.seek(offset)
+        pos, pending, started = offset, b"", False
+        d = zlib.decompressobj(wbits=31)
+        while True:
+            chunk = pending or f.read(1 << 16)
+            pending = b""
+            if not chunk:
+                break
+            started = True
+            try:
+                d.decompress(chunk)
+            except zlib.error as exc:
+                return f"corrupt gzip data after byte {pos}: {exc}"
+            if d.eof:  # one member done; the next one starts in its unused data
+                pending, started = d.unused_data, False
+                pos = f.tell() - len(pending)
+                d = zlib.decompressobj(wbits=31)
+    if started:
+        return f"truncated gzip member at byte {pos} (the file ends inside a record)"
+    return None
 
 
 def _decode(data: bytes, ctype: str) -> str:
