@@ -64,10 +64,13 @@ def _context(doc, published=None):
     return ctx
 
 
-def code(doc, published=None):
-    from newsevents.events import code_document
+MIN_CONF = None  # None: the component's own threshold (events.MIN_CONFIDENCE)
 
-    return code_document(_context(doc, published))
+
+def code(doc, published=None):
+    from newsevents.events import MIN_CONFIDENCE, code_document
+
+    return code_document(_context(doc, published), min_confidence=MIN_CONFIDENCE if MIN_CONF is None else MIN_CONF)
 
 
 def load_sets():
@@ -324,7 +327,10 @@ def main(argv=None):
     ap = argparse.ArgumentParser()
     ap.add_argument("--seed", action="store_true")
     ap.add_argument("--errors", choices=["gsr", "cameo", "class"])
+    ap.add_argument("--min-conf", type=float, default=None, help="score at this confidence threshold instead of the component's")
     args = ap.parse_args(argv)
+    global MIN_CONF
+    MIN_CONF = args.min_conf
     if args.seed:
         seed()
         return

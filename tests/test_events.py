@@ -108,7 +108,7 @@ def test_speech_only_is_no_event(nlp):
 def test_event_fields(nlp):
     evs = _code(nlp, "Polish police arrested protesters in Warsaw.")
     e = evs[0]
-    assert e.coder == "events.v1" and 0 < e.confidence <= 1 and e.sentence == 0
+    assert e.coder == "events.v2" and 0 < e.confidence <= 1 and e.sentence == 0
     assert e.plover.type == "COERCE" and e.trigger.text == "arrested"
     assert e.date in (None, "2023-05-02")  # timex.date_for decides; without timexes it may leave it open
     assert e.id == _code(nlp, "Polish police arrested protesters in Warsaw.")[0].id

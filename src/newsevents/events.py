@@ -21,7 +21,7 @@ from .events_modality import Modality, modality
 from .model import Event, EventActor, Quote, Span
 from .pipeline import Context, component
 
-NAME, VERSION = "events", 1
+NAME, VERSION = "events", 2
 CODER = f"{NAME}.v{VERSION}"
 _SUBJ = {"nsubj", "csubj"}
 _PASS_SUBJ = {"nsubjpass", "csubjpass"}
@@ -43,7 +43,10 @@ class Coded:
     confidence: float
 
 
-def code_document(ctx: Context, *, min_confidence: float = 0.0) -> list[Event]:
+MIN_CONFIDENCE = 0.6  # below this an event is a guess: the component does not store it
+
+
+def code_document(ctx: Context, *, min_confidence: float = MIN_CONFIDENCE) -> list[Event]:
     """Code every sentence of ``ctx.doc``; events are returned in text order."""
     finder = ActorFinder(ctx)
     sents = [s for s in ctx.doc.sents if s.text.strip()]
@@ -98,22 +101,18 @@ def _code_trigger(ctx: Context, finder: ActorFinder, trig: Trigger, si: int, spe
         targets = _condition_subject(finder, trig.inner or trig.head, speaker)
     if not sources and not targets:
         return []
-    conf = 0.55 + (0.2 if sources else 0) + (0.15 if targets else 0)
-    if mod.value == "hypothetical":
-        conf -= 0.15
-    if trig.kind == "nominal":
-        conf -= 0.1
     plover = lex.plover_for(code)
+    conf = _confidence(trig, plover.type, sources, targets, mod)
     dyads: list[tuple[EventActor | None, EventActor | None]] = []
     if not targets and len(sources) > 1 and plover.type in lex.SYMMETRIC_TYPES:
         dyads = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1 :]]
     else:
         for s in sources or (None,):
             for t in targets or (None,):
-                if s is not None and t is not None and s.country == t.country and (s.sector == t.sector or not (s.sector and t.sector)):
+                if s is not None and t is not None and _same_actor(s, t):
                     continue
                 dyads.append((s, t))
-    return [Coded(trig, code, s, t, mod, si, quote, round(min(conf, 0.95), 2)) for s, t in dyads]
+    return [Coded(trig, code, s, t, mod, si, quote, round(max(0.05, min(conf, 0.95)), 2)) for s, t in dyads]
 
 
 # -- roles -------------------------------------------------------------------
@@ -140,10 +139,92 @@ def _roles(finder: ActorFinder, trig: Trigger, speaker: EventActor | None) -> tu
         targets = _resolve(finder, tgt_toks, speaker)
     if not sources and head.dep_ in {"xcomp", "conj", "advcl", "relcl", "acl"}:
         sources = _inherited_subject(finder, head, speaker)
-    targets = tuple(t for t in targets if t.country not in {s.country for s in sources} or t.sector and t.sector not in {s.sector for s in sources} and all(s.sector for s in sources))
+    if not targets and trig.kind == "frame" or not targets and _frame_kind(head) in {"demand", "appeal"}:
+        # "demanded that the US cancel …", "said Sudan must return …": the content clause's subject
+        targets = _resolve(finder, _content_subjects(head, inner), speaker)
+    if not targets and _frame_kind(head) == "reject" or not targets and head.lemma_.lower() in lex.frames()["response_verbs"]:
+        # "rejected the proposal from Washington" (the pp hangs on the verb)
+        targets = _resolve(finder, [p for c in head.children if c.dep_ == "prep" and c.lower_ in {"from", "by"} for p in c.children if p.dep_ == "pobj"], speaker)
+    if not targets:
+        # "rejected an offer from Kabul", "attacked Russia's embassy": the owner of the object
+        for o in tgt_toks:
+            if o.pos_ in {"NOUN", "PROPN"}:
+                targets = _nominal_roles(finder, o, speaker, with_head=False)[0]
+                if targets:
+                    break
+    targets = tuple(t for t in targets if not any(_same_actor(s, t) for s in sources))
     if inner is not None:
         targets = tuple(t for t in targets if not (t.start <= inner.idx < t.end))
     return sources, targets
+
+
+_STATE_SECTORS = {None, "GOV", "MIL", "COP", "LEG", "JUD", "SPY"}
+# Types whose events name whom they are aimed at; without a target they are rarely right.
+_TARGETED = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION", "COERCE", "SUPPORT", "AID", "COOPERATE", "CONSULT", "ASSAULT"}
+_SUBORDINATE = {"relcl", "acl", "advcl", "pcomp", "csubj", "amod", "npadvmod"}
+
+
+def _same_actor(a: EventActor, b: EventActor) -> bool:
+    """One actor twice (Russia … its), not a domestic dyad (government vs rebels, police vs protesters)."""
+    if a.country != b.country:
+        return False
+    if a.sector == b.sector:
+        return True
+    return a.sector in _STATE_SECTORS and b.sector in _STATE_SECTORS
+
+
+def _frame_kind(tok: Token) -> str | None:
+    from .events_coder import frame_class
+
+    return frame_class(tok)
+
+
+def _content_subjects(head: Token, inner: Token | None) -> list[Token]:
+    """Subjects of the clause a demand governs: "demanded that X withdraw", "X must return"."""
+    out = []
+    for c in head.children:
+        if c.dep_ in {"ccomp", "xcomp"} and (inner is None or c == inner or c.pos_ == "VERB"):
+            out.extend(x for x in c.children if x.dep_ in _SUBJ | _PASS_SUBJ and x.pos_ != "PRON")
+    return out
+
+
+def _confidence(trig: Trigger, ptype: str, sources, targets, mod: Modality) -> float:
+    """How sure we are: a verb trigger in the main clause with both actors resolved is worth most."""
+    conf = 0.45 + _weight(sources, 0.25) + _weight(targets, 0.2)
+    if not targets and ptype in _TARGETED and not (len(sources) > 1 and ptype in lex.SYMMETRIC_TYPES):
+        conf -= 0.15
+    if mod.value == "hypothetical":
+        conf -= 0.1
+    if trig.kind == "nominal":
+        conf -= 0.15
+    if _subordinate(trig.head):
+        conf -= 0.15
+    return conf
+
+
+def _weight(actors, full: float) -> float:
+    """An actor with a country counts fully; a group of unnamed country ("protesters") half."""
+    if not actors:
+        return 0.0
+    return full if any(a.country for a in actors) else full / 2
+
+
+def _subordinate(tok: Token) -> bool:
+    """In a relative, adverbial or adjectival clause, or under a noun: background, not the news."""
+    cur = tok
+    for _ in range(8):
+        if cur.dep_ in _SUBORDINATE:
+            if cur.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in lex.frames()["cond_marks"] for m in cur.children):
+                return False  # the if-clause of a threat belongs to the threat
+            return True
+        if cur.dep_ in {"pobj", "dobj", "nsubj", "nsubjpass"} and cur.pos_ == "VERB":
+            return True
+        if cur.dep_ in {"ROOT"} or cur.head == cur:
+            return False
+        if cur.dep_ in {"ccomp", "parataxis"} and cur.head.lemma_.lower() in lex.frames()["speech_verbs"]:
+            return False
+        cur = cur.head
+    return False
 
 
 def _verb_args(v: Token) -> tuple[list[Token], list[Token]]:

@@ -24,6 +24,7 @@ _HE = {"he", "she", "him", "her", "his", "hers"}
 _IT = {"it", "its", "they", "them", "their", "theirs"}
 # Nouns whose actor sits in an of/from phrase: "the build-up of Russian troops".
 _CONTAINER_HEADS = {"build-up", "buildup", "gathering", "deployment", "mobilization", "mobilisation", "group", "delegation", "members", "representatives", "coalition", "alliance"}
+_STATE_SECTORS = {None, "GOV", "MIL", "COP", "LEG", "JUD", "SPY", "IGO"}
 _GROUP_MODS = {"both", "two", "all", "three", "four", "the"}
 
 
@@ -136,9 +137,20 @@ class ActorFinder:
             inner = self._container(head, speaker)
             if inner:
                 return inner
-            return []
+            sector = self._plain_sector(head)
+            if sector is None:
+                return []
+            # "arrested protesters", "killed civilians": a non-state group of unnamed country
+            actor = EventActor(span.text, span.start_char, span.end_char, head.lemma_.lower(), None, sector)
         self._remember(actor, head)
         return [actor]
+
+    def _plain_sector(self, head: Token) -> str | None:
+        if head.pos_ != "NOUN" or head.tag_ not in {"NNS", "NN"}:
+            return None
+        sn = lex.frames()["sector_nouns"]
+        sector = sn.get(head.lower_) or sn.get(head.lemma_.lower())
+        return sector if sector not in _STATE_SECTORS else None
 
     def _has_own_country(self, head: Token) -> bool:
         return self._lookup_tokens([t for t in head.lefts]) is not None
