@@ -100,6 +100,41 @@ def test_date_for_governing_timex(nlp):
     assert date_for(ctx, now) == ("2022-01-28", "day", "published")
 
 
+def test_reference_time_for_anaphoric_expressions(nlp):
+    ctx = _run(nlp, "The plant was seized on March 3, 2019. That day, prices fell. Two days later the owners fled, "
+                    "and later that year the courts ruled. In 1995 he joined the army; the following year he "
+                    "was promoted. Sales fell two days ago.")
+    got = {t.text: t.value for t in ctx.timexes}
+    assert got["Two days later"] == "2019-03-05"
+    assert got["later that year"] == "2019"
+    assert got["That day"] == "2019-03-03"
+    assert got["the following year"] == "1996"
+    assert got["two days ago"] == "2022-01-26"  # "ago" stays relative to publication
+
+
+def test_results_report_quarters(nlp):
+    oct_ = dt.date(1989, 10, 26)
+    ctx = _run(nlp, "The company expects to report a third-quarter loss. In the latest quarter, sales rose 5% from "
+                    "a year earlier. In the 1988 second quarter it lost money, and this year's first quarter was "
+                    "flat. For the year ended June 30, net rose. Sales for the full year will rise, and the deal "
+                    "should close by year-end.", published=oct_)
+    got = {t.text: (t.type, t.value) for t in ctx.timexes}
+    assert got["third-quarter"] == ("DATE", "1989-Q3")  # future tense, but the quarter just ended
+    assert got["the latest quarter"] == ("DATE", "1989-Q3")
+    assert got["a year earlier"] == ("DATE", "1988-Q3")
+    assert got["the 1988 second quarter"] == ("DATE", "1988-Q2")
+    assert got["this year's first quarter"] == ("DATE", "1989-Q1")
+    assert got["the year"] == ("DURATION", "P1Y")
+    assert got["the full year"] == ("DATE", "1989")
+    assert got["year-end"] == ("DATE", "1989")
+
+
+def test_spoken_years(nlp):
+    ctx = _run(nlp, "In nineteen ninety-six the bomb went off. By the year two thousand it was rebuilt.")
+    assert [(t.text, t.value) for t in ctx.timexes] == [("nineteen ninety-six", "1996"),
+                                                       ("the year two thousand", "2000")]
+
+
 def test_date_for_none_without_cue(nlp):
     ctx = _run(nlp, "Rebels attacked the convoy near the border.")
     trigger = next(t.i for t in ctx.doc if t.text == "attacked")

@@ -24,6 +24,7 @@ from .model import Timex
 from .pipeline import Context, component
 from .timex_detect import Candidate, find
 from .timex_norm import normalize_expr
+from .timex_ref import Refs
 
 __all__ = ["normalize", "date_for", "timexes_for", "tense_of", "timex_component"]
 
@@ -34,6 +35,8 @@ PLAN_VERBS = frozenset({"expect", "plan", "schedule", "set", "due", "intend", "h
 AGE = re.compile(r"\bold\b|\baged?\b|-old\b", re.I)  # spaCy tags ages ("6-year-old") as DATE
 USER_KEY = "newsevents.timex_roots"
 QUARTER_VALUE = re.compile(r"\d{4}-Q\d")
+# "a year ago", "the 1988 period", "last year's quarter": the comparison, not the quarter under report
+NOT_REPORTED = re.compile(r"year[\s-]+(?:ago|earlier|before)|^the \d{4} |(?:last|next) year|year-(?:ago|earlier)")
 
 
 def normalize(text: str, *, anchor: dt.date | None, tense: str | None = None) -> tuple[str, str] | None:
@@ -93,6 +96,7 @@ def timexes_for(doc: Doc, published: dt.date | None) -> list[Timex]:
     roots: list[int] = []
     last_quarter: str | None = None
     quarter_sents: dict[int, str] = {}
+    refs = Refs()  # reference time: the latest dates the text mentioned
     for c in cands:
         span = doc.char_span(c.start, c.end, alignment_mode="expand")
         if span is None or not len(span):
@@ -105,11 +109,13 @@ def timexes_for(doc: Doc, published: dt.date | None) -> list[Timex]:
         if re.search(r"\byear[\s-]+(?:ago|earlier|before)\b", low) or "quarter" in low or "period" in low:
             # "a year ago" / "the quarter" in a report on "the third quarter": the quarter under discussion
             ref = quarter_sents.get(sent_start) or last_quarter
-        res = normalize_expr(norm_text, anchor=published, tense=tense_of(root), ref_quarter=ref)
+        res = normalize_expr(norm_text, anchor=published, tense=tense_of(root), ref_quarter=ref, refs=refs)
         if res is None:
             continue
         typ, value = res
-        if QUARTER_VALUE.fullmatch(value) and "year" not in low:
+        if typ in ("DATE", "TIME"):
+            refs.update(value)
+        if QUARTER_VALUE.fullmatch(value) and not NOT_REPORTED.search(low):
             last_quarter = value
             quarter_sents[sent_start] = value
         out.append(Timex(c.start, c.end, text[c.start:c.end], typ, value))
@@ -130,7 +136,7 @@ def _trim(ent: Span) -> tuple[int, int]:
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
-@component("timexes", version=2, requires=("doc",), assigns=("timexes",))
+@component("timexes", version=3, requires=("doc",), assigns=("timexes",))
 def timex_component(ctx: Context) -> None:
     ctx.timexes = timexes_for(ctx.doc, ctx.published)
 

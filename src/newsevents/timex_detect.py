@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .timex_norm import (LEX, NUM, ORD, POD, SEASON, UNIT, VAGUE, YEAR, alt)
+from .timex_ref import SPOKEN_YEAR
 
 
 @dataclass(frozen=True)
@@ -37,12 +38,13 @@ WD = (rf"(?-i:(?:{_cap(w for w in LEX.weekdays if w.endswith('day'))})\b|"
       rf"(?:{_cap(w for w in LEX.weekdays if not w.endswith('day'))})\.)")
 HOL = rf"(?-i:{_cap(w.title() for w in LEX.holidays)})"
 DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-YR = rf"(?:{YEAR}|'\d\d)"
+YR = rf"(?:{YEAR}|'\d\d|{SPOKEN_YEAR})"
 MOD = (r"(?:(?:about|approximately|nearly|almost|roughly|more\s+than|less\s+than|fewer\s+than|at\s+least|"
        r"at\s+most|up\s+to|only|just|barely|a\s+full|some|over|within|under)\s+)?")
 POS = (r"(?:(?:the\s+)?(?:(?:very\s+)?early|late|mid-?|middle|earlier|later|end|beginning|start|rest|remainder|"
        r"turn|first\s+part|second\s+half|latter\s+part|course)(?:\s+of)?[\s-]*)?")
-CUE = r"(?:last|next|this|that|coming|past|previous|preceding|following|current|upcoming|same|the\s+same)"
+CUE = (r"(?:last|next|this|that\s+same|that|coming|past|previous|preceding|following|current|upcoming|same|"
+       r"the\s+same)")
 CLOCK = (r"(?:\d{1,2}(?:[:.]\d\d)?\s*(?:a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b)|\d{1,2}:\d\d\b|noon|midnight|midday)"
          r"(?:\s+(?-i:[ECMP][SD]T|GMT|UTC)\b)?")
 DAYREF = rf"(?:{WD}|today|tonight|yesterday|tomorrow|{MON}\s+{DAYNUM})"
@@ -73,10 +75,10 @@ PATTERNS: dict[str, str] = {
                 rf"(?:\s+{MON}\s+{DAYNUM})?"),
     "weekend": rf"{POS}(?:(?:the|{CUE})\s+)weekend",
     "dayrel": rf"{POS}(?:today|tonight|yesterday|tomorrow|the\s+day\s+(?:before\s+yesterday|after\s+tomorrow))(?:\s+(?:{POD}))?",
-    "podrel": rf"(?:(?:{CUE}|yesterday|tomorrow|today)\s+(?:{POD})|overnight|last\s+night|(?:early|late)\s+(?:{POD}))",
+    "podrel": rf"(?:(?:(?:the\s+)?{CUE}|yesterday|tomorrow|today)\s+(?:{POD})|overnight|last\s+night|(?:early|late)\s+(?:{POD}))",
     "rel_unit": (rf"{POS}(?:the\s+)?{CUE}\s+(?:fiscal\s+|financial\s+|calendar\s+)?(?:day|week|month|year|decade)(?!s|-|\w)"),
     "ago": (rf"{MOD}(?:(?:{NUM}|{VAGUE})[\s-]+)?(?:more\s+)?{UNIT}\s+(?:ago|earlier|later|from\s+now|hence|"
-            rf"back)(?!\s+(?:the|a|an|his|her|its|their|he|she|it|they|we|I|you|that|this)\b)"),
+            rf"back(?!\s+(?:the|a|an|his|her|its|their|he|she|it|they|we|I|you|that|this|to|in|on|at)\b))"),
     "dur": (rf"{MOD}(?:the\s+)?{POS}(?:(?:past|last|next|coming|first|final|previous|following|initial|remaining|"
             rf"recent|latest|other|further|additional|more)\s+)?(?:{NUM}|{VAGUE})(?:\s+(?:more|additional|further|"
             rf"straight|consecutive|full|long))?[\s-]+{UNIT}(?:[\s-]+long)?(?!-old|\s+old)"),
@@ -88,6 +90,14 @@ PATTERNS: dict[str, str] = {
     "ordweek": rf"the\s+(?:{ORD})\s+(?:week|weekend|day)\s+of\s+(?:{MON}(?:,?\s+{YR})?|{CUE}\s+month)",
     "week_of": rf"the\s+week\s+of\s+(?:{ABS_DATE})",
     "ref": rf"(?:{alt(LEX.present_ref | LEX.past_ref | LEX.future_ref)})",
+    "spoken_year": rf"{POS}(?:the\s+year\s+)?(?:{SPOKEN_YEAR})",
+    # results reports: "the 1988 second quarter", "this year's third quarter", "the 1989 period"
+    "yq": (rf"(?:the\s+{YEAR}|(?:this|last|next)\s+year's)\s+(?:(?:{ORD})[\s-]+)?(?:fiscal\s+)?"
+           r"(?:quarter|period|half)(?![\w-])"),
+    # the year (month, week) under discussion: "for the year", "by year-end", "the end of the month"
+    "period": (r"the\s+(?:full\s+|fiscal\s+|current\s+|calendar\s+)?(?-i:year)(?!-|\s+(?:ago|earlier|before|after|"
+               r"later|two|nineteen|\d)\b)|year[\s-]end|year's\s+end|the\s+end\s+of\s+the\s+(?:year|month|week)"),
+    "day_before": r"the\s+(?:day|week|month|year)\s+(?:before|after|earlier|later)(?=\s*[,.;])",
 }
 # Words that end a number-like "year" match as a quantity, not a date ("1990 people").
 NOT_YEAR_AFTER = re.compile(r"\s*(?:people|persons|troops|soldiers|points|shares|units|tons|miles|km|feet|meters|"
@@ -96,6 +106,7 @@ A_SECOND = re.compile(r"an?\s+second", re.I)  # "a second A380" is an ordinal
 REF_ADJ = frozenset({"current", "recent", "future", "present"})
 REGEXES = [(name, re.compile(rf"(?<![\w'-])(?:{pat})(?![\w])", re.I)) for name, pat in PATTERNS.items()]
 RANGE = re.compile(rf"(?<![\w-])(?P<m>{MON})\s+(?P<d1>{DAYNUM})\s*(?:-|–|to|through)\s*(?P<d2>{DAYNUM})(?P<y>,?\s+{YEAR})?(?!\w)", re.I)
+ENDED = re.compile(r"\s+(?:that\s+|which\s+)?(?:ended|ending|ends|through)\b", re.I)
 BAD_MAY = re.compile(r"(?:^|[.!?\"]\s*)$")
 
 
@@ -113,11 +124,14 @@ def find(text: str) -> list[Candidate]:
                 continue
             if name == "dur" and A_SECOND.fullmatch(span):
                 continue
-            if name == "year" and NOT_YEAR_AFTER.match(text, e):
+            if name in ("year", "spoken_year") and NOT_YEAR_AFTER.match(text, e):
                 continue
             if name == "month_year" and span in ("May", "March") and not _month_context(text, s):
                 continue
             if name == "ref" and span.lower() in REF_ADJ and not _ref_adj_ok(text, e, span.lower()):
+                continue
+            if name == "period" and ENDED.match(text, e) and "end" not in span:
+                found.append((s, e, "period_dur"))  # "for the year ended March 31": a year-long period
                 continue
             found.append((s, e, name))
     for m in RANGE.finditer(text):
@@ -138,7 +152,7 @@ def find(text: str) -> list[Candidate]:
             out.append(Candidate(s, m.end("d1"), f"{m.group('m')} {m.group('d1')} {year}".strip()))
             out.append(Candidate(m.start("d2"), m.end("d2"), f"{m.group('m')} {m.group('d2')} {year}".strip()))
             continue
-        out.append(Candidate(s, e))
+        out.append(Candidate(s, e, "one year" if name == "period_dur" else None))
     return out
 
 

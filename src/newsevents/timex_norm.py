@@ -31,6 +31,7 @@ from importlib import resources
 from .timex_calendar import (_season_of, _shift, _sign, _unit_value, _valid, _year2, add_months,  # noqa: F401
                              duration, easter, iso_week, nth_weekday, quarter_of, resolve_month_year,
                              resolve_weekday)
+from .timex_ref import Refs, anaphoric, period_words, shifted, spoken_years
 
 TENSES = ("past", "present", "future")
 
@@ -137,9 +138,10 @@ R = {
         "mdy": rf"(?:{WEEKDAY},?\s+)?(?P<mon>{MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>{YEAR}|'\d\d))?",
         "dmy": rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MONTH}),?(?:\s+(?P<y>{YEAR}))?",
         "my": rf"(?:(?P<cue>last|next|this|coming|past|previous)\s+)?(?P<mon>{MONTH})(?:,?\s+(?:of\s+)?(?P<y>{YEAR}|'\d\d)|\s+(?P<cue2>last|next|this)\s+year)?",
-        "year": rf"(?:fiscal\s+|fy\s*|calendar\s+|the\s+year\s+|model\s+year\s+)?(?P<y>{YEAR}|'\d\d)",
+        "year": rf"(?:fiscal\s+|fy\s*|calendar\s+|(?:the\s+)?year\s+|model\s+year\s+)?(?P<y>{YEAR}|'\d\d)",
         "decade": rf"(?P<y>1[5-9]\d|20\d)0'?s|'(?P<y2>\d)0s|(?P<w>{alt(LEX.decade_words)})",
         "century": rf"(?P<o>{ORD}|\d{{1,2}}(?:st|nd|rd|th))[\s-]century",
+        "yq": rf"(?P<y>{YEAR}|(?:this|last|next)\s+year's)\s+(?:(?P<o>{ORD})[\s-]+)?(?:fiscal\s+)?(?P<u>quarter|period|half)",
         "quarter": rf"(?:(?P<cue>{CUE[8:-1]})\s+|(?P<o>{ORD})[\s-]+)(?:fiscal\s+)?(?P<u>quarter|half|qtr)(?:\s+(?:of\s+)?(?:(?:fiscal|calendar)\s+)?(?P<y>{YEAR}|'\d\d|this\s+year|last\s+year|next\s+year|the\s+year))?",
         "season": rf"(?:{CUE}\s+|(?P<past>this\s+past)\s+)?(?P<s>{SEASON})(?:\s+(?:of\s+)?(?P<y>{YEAR}|'\d\d))?",
         "ysea": rf"(?P<y>{YEAR})\s+(?P<s>{SEASON})",
@@ -176,8 +178,13 @@ def clean(text: str) -> str:
 
 
 def normalize_expr(text: str, *, anchor: dt.date | None, tense: str | None = None,
-                   ref_quarter: str | None = None) -> tuple[str, str] | None:
-    """(type, value) for one expression; None when it is not a time expression we can read."""
+                   ref_quarter: str | None = None, refs: Refs | None = None) -> tuple[str, str] | None:
+    """(type, value) for one expression; None when it is not a time expression we can read.
+
+    ``refs`` is the reference time (the latest dates the text mentioned) for
+    anaphoric expressions ("that day", "two days later"); ``ref_quarter`` the
+    fiscal quarter a results report is about ("a year earlier" -> that quarter last year)."""
+    text = spoken_years(text)
     raw = text
     t = clean(text)
     if not t:
@@ -194,8 +201,11 @@ def normalize_expr(text: str, *, anchor: dt.date | None, tense: str | None = Non
         return ("DATE", "PAST_REF")
     if full in LEX.future_ref or t in LEX.future_ref:
         return ("DATE", "FUTURE_REF")
+    res = anaphoric(full, refs) or period_words(full, anchor)
+    if res:
+        return res
     time_part, t_date = _split_clock(t)
-    res = _date(t_date, full, anchor, tense, ref_quarter) if t_date else None
+    res = _date(t_date, full, anchor, tense, ref_quarter, refs) if t_date else None
     if time_part:
         if t_date and res is None:
             return None
@@ -257,7 +267,8 @@ def _split_clock(t: str) -> tuple[str | None, str]:
     return hm, clean(rest) if rest else ""
 
 
-def _date(t: str, full: str, anchor: dt.date | None, tense: str | None, ref_quarter: str | None):
+def _date(t: str, full: str, anchor: dt.date | None, tense: str | None, ref_quarter: str | None,
+          refs: Refs | None = None):
     a = anchor
     Y = f"{a.year:04d}" if a else "XXXX"
     m = R["iso"].fullmatch(t)
@@ -321,10 +332,13 @@ def _date(t: str, full: str, anchor: dt.date | None, tense: str | None, ref_quar
         return ("DATE", f"{y}-H{h}")
     if re.fullmatch(r"(?:latest|same|current|comparable|most\s+recent)?\s*(?:fiscal\s+)?(?:quarter|period)", t) and (
             full.startswith("the ") or full.startswith("this ")) and ("quarter" in t or ref_quarter):
-        if ref_quarter:
-            return ("DATE", ref_quarter)
         if not a:
-            return ("DATE", "XXXX-QX")
+            return ("DATE", ref_quarter or "XXXX-QX")
+        current = f"{a.year:04d}-Q{quarter_of(a)}"
+        if t.startswith("current"):
+            return ("DATE", current)  # the quarter of the publication date, whatever the report is about
+        if ref_quarter and not (t.startswith(("latest", "most")) and ref_quarter >= current):
+            return ("DATE", ref_quarter)  # "the latest quarter" has ended: never the current one
         y, mo = add_months(a, 0 if tense == "future" or full.startswith("this") else -3)
         return ("DATE", f"{y:04d}-Q{(mo - 1) // 3 + 1}")
     m = re.fullmatch(r"(?:comparable\s+|same\s+)?year[\s-](?:earlier|ago)(?:\s+(?P<what>quarter|period|level|results|figures?))?", t)
@@ -332,6 +346,9 @@ def _date(t: str, full: str, anchor: dt.date | None, tense: str | None, ref_quar
         if ref_quarter and (m["what"] in ("quarter", "period") or not m["what"]):
             return ("DATE", f"{int(ref_quarter[:4]) - 1:04d}{ref_quarter[4:]}")
         return ("DATE", f"{a.year - 1:04d}" if a else "XXXX")
+    m = R["yq"].fullmatch(t)
+    if m:
+        return _year_quarter(m, a, ref_quarter)
     m = R["quarter"].fullmatch(t)
     if m:
         return _quarter(m, a, tense, ref_quarter)
@@ -446,8 +463,13 @@ def _date(t: str, full: str, anchor: dt.date | None, tense: str | None, ref_quar
         direction = -1 if _sign(None, re.sub(r"\s+", " ", m["cue"])) < 0 or m["cue"] == "previously" else 1
         if n is None:
             return ("DATE", "PAST_REF" if direction < 0 else "FUTURE_REF")
-        if m["cue"] not in ("ago", "from now", "hence", "back") and not a:
-            return ("DURATION", duration(n, unit))
+        if m["cue"] not in ("ago", "from now", "hence", "back"):
+            # "two days later" counts from the time the text is talking about, not from today
+            v = None if unit == "Y" and ref_quarter else shifted(int(round(n)), unit, direction, refs)
+            if v:
+                return ("DATE", v)
+            if not a:
+                return ("DURATION", duration(n, unit))
         return ("DATE", _shift(a, unit, int(round(n)) * direction, ref_quarter))
     m = R["dur"].fullmatch(t)
     if m and m["u"]:
@@ -495,11 +517,15 @@ def _quarter(m: re.Match, a: dt.date | None, tense: str | None, ref_quarter: str
         if not a:
             return ("DATE", f"XXXX-{letter}{q}")
         cur = quarter_of(a) if not is_half else (1 if a.month <= 6 else 2)
-        # Quarters are mostly reported after they end: only a future tense looks ahead.
+        # Quarters are mostly reported after they end: only a future tense looks ahead, and
+        # "will report third-quarter results" in October is still about the quarter just ended.
         direction = 1 if tense == "future" else -1
         y = a.year
+        prev = cur - 1 if cur > 1 else (2 if is_half else 4)
         if direction < 0 and q > cur:
             y -= 1
+        elif direction > 0 and q == prev:
+            y -= cur == 1
         elif direction > 0 and q < cur:
             y += 1
         return ("DATE", f"{y:04d}-{letter}{q}")
@@ -514,6 +540,23 @@ def _quarter(m: re.Match, a: dt.date | None, tense: str | None, ref_quarter: str
         return ("DATE", ref_quarter)
     y, mo = add_months(dt.date(cur_q[0], (cur_q[1] - 1) * 3 + 1, 1), off * 3)
     return ("DATE", f"{y:04d}-Q{(mo - 1) // 3 + 1}")
+
+
+def _year_quarter(m: re.Match, a: dt.date | None, ref_quarter: str | None):
+    """"the 1988 second quarter", "this year's third quarter", "the 1988 period" (= the quarter under report)."""
+    y = m["y"]
+    if not y[0].isdigit():
+        if not a:
+            return ("DATE", "XXXX")
+        y = f"{a.year + {'last': -1, 'next': 1}.get(y.split()[0], 0):04d}"
+    if m["o"]:
+        q = LEX.ordinals.get(m["o"], 0)
+        letter = "H" if m["u"] == "half" else "Q"
+        q = (2 if letter == "H" else 4) if q == -1 else q
+        return ("DATE", f"{y}-{letter}{q}") if 1 <= q <= (2 if letter == "H" else 4) else None
+    if ref_quarter:
+        return ("DATE", f"{y}{ref_quarter[4:]}")
+    return ("DATE", y if m["u"] == "period" else f"{y}-QX")
 
 
 def _holiday(m: re.Match, a: dt.date | None, tense: str | None):
