@@ -26,6 +26,8 @@ CODER = f"{NAME}.v{VERSION}"
 _SUBJ = {"nsubj", "csubj"}
 _PASS_SUBJ = {"nsubjpass", "csubjpass"}
 _TARGET_PREPS = {"against", "on", "with", "to", "at", "into", "toward", "towards", "upon", "over"}
+_OBJ_TARGET_PREPS = {"to", "with", "for", "against", "on", "into"}
+_VISIT_VERBS = {"arrive", "travel", "fly", "visit", "tour"}
 _MATERIAL_CONFLICT_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}
 
 
@@ -232,6 +234,10 @@ def _verb_args(v: Token) -> tuple[list[Token], list[Token]]:
     passive = [c for c in v.children if c.dep_ in _PASS_SUBJ]
     objs = [c for c in v.children if c.dep_ in {"dobj", "dative", "iobj"}]
     preps = [p for c in v.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS for p in c.children if p.dep_ == "pobj"]
+    # "shared evidence with the US", "granted asylum to X", "aid for Romania": the pp hangs on the object
+    preps += [p for o in objs if o.pos_ == "NOUN" for c in o.children if c.dep_ == "prep" and c.lower_ in _OBJ_TARGET_PREPS for p in c.children if p.dep_ == "pobj"]
+    if v.lemma_.lower() in _VISIT_VERBS:  # "arrived in Amman": the host
+        preps += [p for c in v.children if c.dep_ == "prep" and c.lower_ in {"in", "to"} for p in c.children if p.dep_ == "pobj"]
     if passive:
         agent = [p for c in v.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         return agent, passive + objs + preps
@@ -435,7 +441,7 @@ def _date(ctx: Context, token_index: int) -> tuple[str | None, str | None, str |
 
         d, precision, basis = timex.date_for(ctx, token_index)
         return (d.isoformat() if hasattr(d, "isoformat") else d), precision, basis
-    except (ImportError, AttributeError, TypeError, ValueError):
+    except Exception:  # timex is another engineer's module: never let it break coding
         if ctx.published is not None:
             return ctx.published.isoformat(), "day", "published"
         return None, None, None

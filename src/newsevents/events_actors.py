@@ -139,6 +139,11 @@ class ActorFinder:
                 return inner
             sector = self._plain_sector(head)
             if sector is None:
+                if head.ent_type_ == "PERSON" and head.pos_ == "PROPN":
+                    # a named person we cannot place: an actor all the same (text, no country)
+                    person = EventActor(span.text, span.start_char, span.end_char, span.text, None, None)
+                    self.last_person = person
+                    return [person]
                 return []
             # "arrested protesters", "killed civilians": a non-state group of unnamed country
             actor = EventActor(span.text, span.start_char, span.end_char, head.lemma_.lower(), None, sector)
