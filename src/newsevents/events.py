@@ -82,10 +82,10 @@ def _code_trigger(ctx: Context, finder: ActorFinder, trig: Trigger, si: int, spe
     # The actor's own future/conditional harm is a threat, not the act ("we will respond").
     if (
         root in _MATERIAL_CONFLICT_ROOTS - {"15"}  # a planned deployment stays MOBILIZE (future)
-        and (mod.value == "future" or (mod.conditional and mod.value == "hypothetical"))
+        and (mod.value == "future" or (mod.value == "hypothetical" and (mod.conditional or _has_aux(trig, {"would"}))))
         and not mod.possibility
         and not mod.antecedent
-        and (mod.reported or quote is not None or first_person or mod.conditional)
+        and (sources or first_person)
     ):
         code = lex.transform(code, "threat")
     # ... and a future or conditional cooperative act is a promise ("will visit", "would meet").

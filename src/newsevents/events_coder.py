@@ -21,7 +21,9 @@ from . import events_lexicon as lex
 _OBJ_DEPS = {"dobj", "obj", "attr", "oprd"}
 _TARGET_PREPS = ("against", "on", "with", "to", "at", "into", "toward", "towards", "from", "for", "over", "upon", "in")
 # Nouns that only quantify the real trigger: "a round of talks", "a wave of sanctions".
-_QUANT_NOUNS = {"round", "wave", "series", "package", "set", "package", "number", "lot", "new", "kind", "type", "threat", "resumption", "start", "part"}
+_QUANT_NOUNS = {"round", "wave", "series", "package", "set", "number", "lot", "new", "kind", "type", "threat", "resumption", "start", "part", "state", "days", "weeks"}
+# Generic heads named by their modifier: "a mediation effort", "an aid programme", "a bombing campaign".
+_GENERIC_HEADS = {"effort", "efforts", "mission", "process", "campaign", "operation", "operations", "initiative", "bid", "drive", "programme", "program", "plan", "plans"}
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,10 @@ def noun_code(tok: Token) -> tuple[str, Token] | None:
     for key in (tok.lower_, tok.lemma_.lower()):
         if key in nouns:
             return nouns[key], tok
+    if tok.lower_ in _GENERIC_HEADS:
+        for c in tok.lefts:
+            if c.dep_ == "compound" and c.pos_ == "NOUN" and c.lower_ in nouns:
+                return nouns[c.lower_], c
     # "a round of talks": look through quantity nouns
     if tok.lemma_.lower() in _QUANT_NOUNS:
         for prep in tok.children:
@@ -152,6 +158,20 @@ def triggers(sent: SpacySpan) -> list[Trigger]:
             if xc and f.lemma_.lower() in fr["agree_verbs"] and f.i not in consumed:
                 found.append(Trigger(f, f, "030", "frame", xc[0], xc[0]))
                 consumed.update({f.i, xc[0].i})
+    # "said that Sudan must return the helicopter": a demand on the clause's subject
+    for t in sent:
+        if t.i in consumed or t.lemma_.lower() not in fr["must_verbs"]:
+            continue
+        for c in t.children:
+            if c.dep_ != "ccomp" or c.i in consumed or not any(a.dep_ == "aux" and a.lower_ in fr["must_aux"] for a in c.children):
+                continue
+            if not any(x.dep_ in {"nsubj", "nsubjpass"} and x.pos_ in {"PROPN", "NOUN"} for x in c.children):
+                continue
+            own = _inner_trigger(c, consumed)
+            code = lex.transform(own[0], "demand") if own else "100"
+            found.append(Trigger(t, t, code, "frame", c, c))
+            consumed.update({t.i, c.i} | ({own[1].i} if own else set()))
+            break
     # Light verbs + nominal triggers
     for t in sent:
         if t.i in consumed or t.pos_ not in {"VERB", "AUX"} or t.lemma_.lower() not in fr["light_verbs"]:
@@ -160,6 +180,8 @@ def triggers(sent: SpacySpan) -> list[Trigger]:
             hit = noun_code(g) if g.i not in consumed else None
             if hit:
                 code, first = hit
+                if t.lemma_.lower() in fr["concede_verbs"] and code[:2] in {"10", "02"}:
+                    code = "080"  # "accepted their demands": the demand is granted
                 found.append(Trigger(t, first, code, "light", g, g))
                 consumed.update({g.i, t.i})
                 break
