@@ -19,7 +19,8 @@ FRI = dt.date(2022, 1, 28)  # a Friday
     [
         ("Thursday", "past", ("DATE", "2022-01-27")),
         ("February", "future", ("DATE", "2022-02")),
-        ("February", "past", ("DATE", "2021-02")),
+        ("March", "past", ("DATE", "2021-03")),
+        ("February", "past", ("DATE", "2022-02")),  # the month right after publication: a deadline
         ("the second week of February", None, ("DATE", "2022-W06")),
         ("within two weeks", None, ("DURATION", "P2W")),
         ("last month", None, ("DATE", "2021-12")),

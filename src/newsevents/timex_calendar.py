@@ -89,8 +89,11 @@ def resolve_weekday(anchor: dt.date, wd: int, direction: int) -> dt.date:
 
 
 def resolve_month_year(anchor: dt.date, month: int, direction: int) -> int:
+    """The year of a month named without one.  Past: the latest such month, except the month right after
+    publication, which a past-tense report names as a deadline ("the offer was extended to Nov. 16")
+    rather than as the month eleven months back."""
     if direction < 0:
-        return anchor.year - 1 if month > anchor.month else anchor.year
+        return anchor.year - 1 if month > anchor.month + 1 else anchor.year
     if direction > 0:
         return anchor.year + 1 if month < anchor.month else anchor.year
     diff = month - anchor.month
