@@ -130,6 +130,14 @@ def test_results_report_quarters(nlp):
     assert got["year-end"] == ("DATE", "1989")
 
 
+def test_forward_cue_words_set_dates_ahead(nlp):
+    ctx = _run(nlp, "The board declared a dividend, payable Feb. 1, and the plan took effect in January.",
+               published=dt.date(2022, 3, 10))
+    got = {t.text: t.value for t in ctx.timexes}
+    assert got["Feb. 1"] == "2023-02-01"
+    assert got["January"] == "2022-01"
+
+
 def test_spoken_years(nlp):
     ctx = _run(nlp, "In nineteen ninety-six the bomb went off. By the year two thousand it was rebuilt.")
     assert [(t.text, t.value) for t in ctx.timexes] == [("nineteen ninety-six", "1996"),

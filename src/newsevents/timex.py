@@ -34,6 +34,9 @@ PLAN_VERBS = frozenset({"expect", "plan", "schedule", "set", "due", "intend", "h
                         "prepare", "promise", "vow", "threaten", "agree", "decide", "try"})
 AGE = re.compile(r"\bold\b|\baged?\b|-old\b", re.I)  # spaCy tags ages ("6-year-old") as DATE
 USER_KEY = "newsevents.timex_roots"
+# Words that set a date ahead ("payable Dec. 7", "postponed until Monday") whatever the clause's tense.
+FORWARD = re.compile(r"\b(?:payable|effective|expires?|expiring|due|(?:scheduled|slated|set|planned|postponed|delayed|"
+                     r"deadline)\s+(?:for|until|to))\s+(?:on\s+|in\s+|at\s+)?$", re.I)
 QUARTER_VALUE = re.compile(r"\d{4}-Q\d")
 # "a year ago", "the 1988 period", "last year's quarter": the comparison, not the quarter under report
 NOT_REPORTED = re.compile(r"year[\s-]+(?:ago|earlier|before)|^the \d{4} |(?:last|next) year|year-(?:ago|earlier)")
@@ -109,7 +112,10 @@ def timexes_for(doc: Doc, published: dt.date | None) -> list[Timex]:
         if re.search(r"\byear[\s-]+(?:ago|earlier|before)\b", low) or "quarter" in low or "period" in low:
             # "a year ago" / "the quarter" in a report on "the third quarter": the quarter under discussion
             ref = quarter_sents.get(sent_start) or last_quarter
-        res = normalize_expr(norm_text, anchor=published, tense=tense_of(root), ref_quarter=ref, refs=refs)
+        tense = tense_of(root)
+        if tense != "future" and FORWARD.search(text, max(0, c.start - 40), c.start):
+            tense = "future"  # "payable Dec. 7", "effective Feb. 1": dates set ahead, whatever the report's tense
+        res = normalize_expr(norm_text, anchor=published, tense=tense, ref_quarter=ref, refs=refs)
         if res is None:
             continue
         typ, value = res
