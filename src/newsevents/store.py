@@ -20,7 +20,8 @@ Tables (names and columns are stable; new ones are only ever added):
 - ``quote_groups(id, story_id, speaker_name, text, norm_text, first_quote_id,
   first_published, num_mentions, num_articles, num_sources)``: one row per statement.
 - ``doc_signatures(doc_id, num_perm, shingles, hashvalues BLOB)`` and
-  ``lsh_bands(key, doc_id)``: the persisted MinHash LSH index (incremental, never rebuilt).
+  ``lsh_bands(key, doc_id)``: the persisted MinHash LSH index (incremental, never rebuilt);
+  ``term_df(term, df)``: document frequencies for the TF-IDF story stage.
 - ``http_cache(url, etag, last_modified, status, content_hash, fetched_at)``: conditional
   GET validators, so a re-poll fetches only what changed.
 - ``feed_items(feed_url, item_id, url, doc_id, first_seen)``: feed entries already taken.
@@ -113,6 +114,7 @@ CREATE TABLE IF NOT EXISTS doc_signatures (
   doc_id TEXT PRIMARY KEY, num_perm INTEGER NOT NULL, shingles INTEGER NOT NULL, hashvalues BLOB NOT NULL
 );
 CREATE TABLE IF NOT EXISTS lsh_bands (key INTEGER NOT NULL, doc_id TEXT NOT NULL, PRIMARY KEY (key, doc_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS http_cache (
   url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, status INTEGER, content_hash TEXT, fetched_at TEXT
 );
@@ -121,7 +123,6 @@ CREATE TABLE IF NOT EXISTS feed_items (
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(title, text, content='documents', content_rowid='rowid');
 CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(text, speaker_name, content='quotes', content_rowid='rowid');
-CREATE VIRTUAL TABLE IF NOT EXISTS documents_vocab USING fts5vocab(documents_fts, 'row');
 CREATE TRIGGER IF NOT EXISTS documents_ai AFTER INSERT ON documents BEGIN
   INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
 END;

