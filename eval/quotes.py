@@ -295,7 +295,9 @@ def main(argv=None) -> int:
     ap.add_argument("--max-errors", type=int, default=200)
     ap.add_argument("--overlap", choices=("half", "any"), default="half")
     ap.add_argument("--seed", action="store_true", help="also score the seed article")
-    ap.add_argument("--reports", action="store_true", help="also count report/cognition verbs with a that-clause (find, show, believe)")
+    ap.add_argument("--speech-only", dest="reports", action="store_false",
+                    help="only speech cues (said, told, according to): no belief/finding/stance verbs, phrasal cues or 'Name:' lines")
+    ap.add_argument("--reports", action="store_true", help="(default) broad cues on; kept for old command lines")
     ap.add_argument("--seed-only", action="store_true")
     args = ap.parse_args(argv)
     if not args.seed_only:

@@ -171,3 +171,35 @@ def test_inverted_cue_with_apposition(quotes):
     qs = quotes("“The harvest was the worst in a decade,” said Piet Janssen, a farmer near Utrecht.")
     q = _one(qs, "The harvest was")
     assert q.speaker is not None and q.speaker.name == "Piet Janssen"
+
+
+def test_belief_and_finding_cues(quotes):
+    qs = quotes("Governor Ada Kwame believes the new dam will flood three villages. A survey by the water board showed rising salt levels in the delta.")
+    q = _one(qs, "the new dam")
+    assert q.kind == "indirect" and q.speaker.name == "Ada Kwame"
+    s = _one(qs, "rising salt levels")
+    assert s.speaker is not None and "survey" in s.speaker.text
+
+
+def test_stance_and_phrasal_cues(quotes):
+    qs = quotes("The farmers’ union called for an immediate freeze on fuel prices. Senator Tom Reyes criticized the ministry for ignoring small growers.")
+    q = _one(qs, "an immediate freeze")
+    assert q.cue.text == "called for" and "union" in q.speaker.text
+    c = _one(qs, "the ministry for ignoring")
+    assert c.speaker.name == "Tom Reyes"
+
+
+def test_speech_only_switch(quotes, nlp):
+    doc = nlp("Governor Ada Kwame believes the new dam will flood three villages.")
+    assert extract_quotes(doc, include_reports=False) == []
+
+
+def test_headline_name_colon(quotes):
+    qs = quotes("Mayor Lena Voss: Our Buses Will Run All Night\nThe city council met on Tuesday.")
+    q = _one(qs, "Our Buses")
+    assert q.speaker.name == "Lena Voss"
+
+
+def test_label_colon_is_not_a_speaker(quotes):
+    qs = quotes("Update: The road to the harbour reopened on Friday after repairs.")
+    assert not [q for q in qs if q.text.startswith("The road")]

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Token
 from .model import Quote, Span, Speaker
 from .pipeline import Context, component
 from .quotes_marks import Marked, find_quoted, paragraphs
+from .quotes_cues import MIN_CONTENT_TOKENS, Cue, find_cues
 from .quotes_speakers import SpeakerFinder, cues
 
 # Confidence of each way a quote finds its speaker.
@@ -39,25 +40,12 @@ CONF_NO_SPEAKER = 0.5
 # How far (in tokens) a cue may sit from the quotation marks it attributes.
 AFTER_WINDOW = 12
 BEFORE_WINDOW = 14
-MIN_CONTENT_TOKENS = 3
 # Quoted words a reported clause must cover before the quote counts as the clause.
 COVER_DIRECT = 0.75
 # A quotation embedded in running text shorter than this is a scare quote or a title.
 MIN_EMBEDDED_WORDS = 6
 SENTENCE_PUNCT = frozenset(".!?")
 BOUNDARY_BEFORE = frozenset(":,;—–-")
-
-
-@dataclass(frozen=True)
-class Cue:
-    """A cue verb (or preposition) and the reported clause it governs, if any."""
-
-    start: int  # token index of the cue's first token
-    end: int  # token index after the cue
-    content: tuple[int, int] | None  # character span of the reported clause
-    speaker_token: int | None  # head token of the speaker phrase
-    prep: bool = False  # ``according to``: the speaker is its object
-    speaker_span: tuple[int, int] | None = None  # tokens of the speaker when read off the surface
 
 
 @dataclass(frozen=True)
@@ -75,7 +63,7 @@ def extract_quotes(
     doc: Doc,
     *,
     actors=None,
-    include_reports: bool = False,
+    include_reports: bool = True,
     inherit_across_paragraphs: bool = True,
 ) -> list[Quote]:
     """Quotes of a parsed document; ``actors`` is a ``DocActors`` (or None)."""
@@ -84,7 +72,7 @@ def extract_quotes(
     sents = _sentence_bounds(doc)
     lex = cues()
     in_quote = _quoted_tokens(doc, starts, marked := find_quoted(text))
-    found = _cues(doc, sents, in_quote, lex, include_reports=include_reports)
+    found = find_cues(doc, text, sents, in_quote, lex, broad=include_reports)
     drafts = _attribute(doc, text, starts, marked, found, in_quote)
     finder = SpeakerFinder(doc, text, sents, in_quote, actors)
     speakers = [finder.speaker(d.cue) if d.cue is not None else None for d in drafts]
@@ -130,7 +118,7 @@ def _opens_paragraph(text: str, m: Marked) -> bool:
     return m.open_mark == 0 or text[m.open_mark - 1] == "\n"
 
 
-@component("quotes", version=1, requires=("doc", "entities"), assigns=("quotes",))
+@component("quotes", version=2, requires=("doc", "entities"), assigns=("quotes",))
 def quotes_component(ctx: Context) -> None:
     ctx.quotes = extract_quotes(ctx.doc, actors=ctx.actors)
 
@@ -156,152 +144,6 @@ def _quoted_tokens(doc: Doc, starts: list[int], marked: list[Marked]) -> bytearr
         for i in range(max(a, 0), b):
             flags[i] = 1
     return flags
-
-
-# --- cues ---------------------------------------------------------------------------------
-
-
-def _cues(doc: Doc, sents: list[tuple[int, int]], in_quote: bytearray, lex, *, include_reports: bool) -> list[Cue]:
-    verbs = lex.speech | lex.report if include_reports else lex.speech
-    out: list[Cue] = []
-    for tok in doc:
-        if in_quote[tok.i]:
-            continue
-        low = tok.lower_
-        if low in lex.prep_first:
-            cue = _prep_cue(doc, sents[tok.i], tok, lex, in_quote)
-            if cue is not None:
-                out.append(cue)
-            continue
-        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in verbs:
-            continue
-        if tok.dep_ in ("amod", "compound", "acl") and tok.tag_ == "VBN":  # "the said agreement"
-            continue
-        if tok.lemma_.lower() in lex.report and tok.lemma_.lower() not in lex.speech:
-            if not any(c.dep_ == "ccomp" and any(g.lower_ == "that" for g in c.children) for c in tok.children):
-                continue
-        out.append(
-            Cue(tok.i, tok.i + 1, _complement(doc, sents[tok.i], tok, in_quote), _subject(tok), speaker_span=_inverted(doc, tok, in_quote))
-        )
-    return out
-
-
-def _prep_cue(doc: Doc, sent: tuple[int, int], tok: Token, lex, in_quote: bytearray) -> Cue | None:
-    for seq in lex.prep_cues:
-        if tok.lower_ != seq[0] or tok.i + len(seq) > len(doc):
-            continue
-        if any(doc[tok.i + k].lower_ != w for k, w in enumerate(seq)):
-            continue
-        last = doc[tok.i + len(seq) - 1]
-        objs = [c for c in last.children if c.dep_ in ("pobj", "dobj")] or [
-            t for t in doc[last.i + 1 : last.i + 4] if t.pos_ in ("PROPN", "NOUN", "PRON")
-        ]
-        if not objs:
-            return None
-        obj = objs[0]
-        pp_start, pp_end = tok.i, max(obj.right_edge.i, last.i) + 1
-        # The statement is the rest of the sentence: the longer side of the phrase.
-        left = (sent[0], pp_start)
-        right = (pp_end, sent[1])
-        a, b = left if left[1] - left[0] >= right[1] - right[0] else right
-        content = _char_span(doc, a, b, in_quote, keep_quoted=True)
-        return Cue(tok.i, tok.i + len(seq), content, obj.i, prep=True)
-    return None
-
-
-def _complement(doc: Doc, sent: tuple[int, int], verb: Token, in_quote: bytearray) -> tuple[int, int] | None:
-    """The reported clause of a cue verb: its clausal complement, else (for ``A, X said``)
-    the clause its attribution is attached to."""
-    comps = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
-    comps = [c for c in comps if c.dep_ == "ccomp" or c.i > verb.i]
-    if comps:
-        c = comps[0]
-        a, b = c.left_edge.i, c.right_edge.i + 1
-        if c.i < verb.i:  # reported clause first: "A, the minister said"
-            b = min(b, _subject_left(verb))
-        return _char_span(doc, a, b, in_quote, keep_quoted=True)
-    head = verb.head
-    if verb.dep_ in ("parataxis", "ccomp", "advcl") and head.i < verb.i and head.pos_ in ("VERB", "AUX"):
-        # "The economy is strong, he said." parsed with the clause as head.
-        b = _subject_left(verb)
-        if b - sent[0] >= MIN_CONTENT_TOKENS and doc[b - 1].is_punct:
-            return _char_span(doc, sent[0], b, in_quote, keep_quoted=True)
-    return None
-
-
-def _inverted(doc: Doc, verb: Token, in_quote: bytearray) -> tuple[int, int] | None:
-    """``“A,” said the Minister of Foreign Affairs Dmytro Kuleba`` — the speaker is the
-    name after the verb, however the parser attached it."""
-    if verb.i == 0 or verb.i + 1 >= len(doc):
-        return None
-    prev = doc[verb.i - 1]
-    if not (in_quote[verb.i - 1] or prev.text in (",", "”", '"')):
-        return None
-    if any(c.dep_.startswith("nsubj") and c.i < verb.i for c in verb.children):
-        return None  # "Smith, a senator, said the plan ...": the subject came first
-    end = verb.i + 1
-    while end < len(doc) and end - verb.i <= 12:
-        t = doc[end]
-        if t.pos_ in ("PROPN", "NOUN", "DET", "ADJ") or (t.lower_ == "of" and end > verb.i + 1) or (t.text == "." and len(t.nbor(-1)) <= 2 if end > 0 else False):
-            end += 1
-            continue
-        break
-    while end > verb.i + 1 and doc[end - 1].pos_ in ("DET", "ADJ") or (end > verb.i + 1 and doc[end - 1].lower_ == "of"):
-        end -= 1
-    start = verb.i + 1
-    while start < end and doc[start].ent_type_ in ("DATE", "TIME"):
-        start += 1  # "said Thursday morning Flynn"
-    if start == end or not any(t.pos_ in ("PROPN", "NOUN") for t in doc[start:end]):
-        return None
-    return start, end
-
-
-def _subject_left(verb: Token) -> int:
-    left = verb.i
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i:
-            left = min(left, c.left_edge.i)
-    return left
-
-
-def _char_span(doc: Doc, a: int, b: int, in_quote: bytearray, *, keep_quoted: bool) -> tuple[int, int] | None:
-    """Characters of tokens ``[a, b)`` without edge punctuation and a leading ``that``."""
-    while a < b and (doc[a].is_punct or doc[a].is_space or doc[a].lower_ in ("that", "whether")):
-        if doc[a].lower_ in ("“", '"', "«") and keep_quoted:
-            break
-        a += 1
-    while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
-        if doc[b - 1].lower_ in ("”", '"', "»") and keep_quoted and in_quote[b - 1]:
-            break
-        b -= 1
-    if b - a < MIN_CONTENT_TOKENS:
-        return None
-    return doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
-
-
-def _subject(verb: Token) -> int | None:
-    """The token heading the speaker: the cue's subject, or (``adding that``, ``but added``)
-    the subject of the verb it depends on."""
-    tok = verb
-    for _ in range(3):
-        for c in tok.children:
-            if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("there", "that", "which", "who"):
-                if c.dep_ == "nsubjpass":  # "was told by X": the agent speaks
-                    agent = next((g for g in tok.children if g.dep_ == "agent"), None)
-                    obj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
-                    return obj.i if obj is not None else None
-                return c.i
-            if c.dep_ == "agent":
-                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-                if obj is not None:
-                    return obj.i
-        if tok.dep_ in ("conj", "advcl", "xcomp") and tok.head.pos_ in ("VERB", "AUX"):
-            tok = tok.head
-            continue
-        if tok.dep_ == "relcl":  # "Peskov, who said ..."
-            return tok.head.i
-        break
-    return None
 
 
 # --- attributing quoted stretches ------------------------------------------------------------

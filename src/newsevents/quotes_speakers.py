@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 from .model import Actor, Speaker
 
 if TYPE_CHECKING:
-    from .quotes import Cue
+    from .quotes_cues import Cue
 
 PERSON = "PERSON"
 NAMED = ("ORG", "GPE", "NORP", "FAC", "LOC")
@@ -48,6 +48,10 @@ class Lexicon:
     first_m: frozenset[str]
     first_f: frozenset[str]
     dashes: frozenset[str]
+    stance: frozenset[str] = frozenset()
+    speech_object: frozenset[str] = frozenset()
+    phrasal: dict[str, tuple[str, ...]] | None = None
+    headline_labels: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +73,10 @@ def cues() -> Lexicon:
         first_m=frozenset(raw["first_names"]["m"]),
         first_f=frozenset(raw["first_names"]["f"]),
         dashes=frozenset(raw["dash_cues"]),
+        stance=frozenset(raw["stance"]),
+        speech_object=frozenset(raw["speech_object"]),
+        phrasal={k: tuple(v) for k, v in raw["phrasal"].items()},
+        headline_labels=frozenset(raw["headline_labels"]),
     )
 
 

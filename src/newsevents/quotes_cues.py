@@ -1,0 +1,261 @@
+"""Cues: the words that attribute a statement, the clause or phrase they govern, and
+the token heading their speaker.
+
+* speech verbs (``said``, ``told``) with a clausal complement, or the clause they are
+  attached to (``A, X said``);
+* ``according to`` / ``citing`` and the rest of the sentence;
+* with ``broad=True`` (the default of ``extract_quotes``): belief, desire and finding
+  verbs (``believes``, ``wants``, ``the poll shows``), stance verbs (``supports``,
+  ``criticized``), speech verbs whose object is what was said (``announced a plan``) and
+  verb + particle cues (``called for``), each with its clause or object as content;
+* ``Name: text`` lines (headlines, transcripts).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+MIN_CONTENT_TOKENS = 3
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A cue verb (or preposition) and the reported clause it governs, if any."""
+
+    start: int  # token index of the cue's first token
+    end: int  # token index after the cue
+    content: tuple[int, int] | None  # character span of the reported clause
+    speaker_token: int | None  # head token of the speaker phrase
+    prep: bool = False  # ``according to``: the speaker is its object
+    speaker_span: tuple[int, int] | None = None  # tokens of the speaker when read off the surface
+
+
+
+# --- cues ---------------------------------------------------------------------------------
+
+
+def find_cues(doc: Doc, text: str, sents: list[tuple[int, int]], in_quote: bytearray, lex, *, broad: bool) -> list[Cue]:
+    """Every cue outside quotation marks, in document order."""
+    out: list[Cue] = []
+    for tok in doc:
+        if in_quote[tok.i]:
+            continue
+        low = tok.lower_
+        if low in lex.prep_first:
+            cue = _prep_cue(doc, sents[tok.i], tok, lex, in_quote)
+            if cue is not None:
+                out.append(cue)
+            continue
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        lemma = tok.lemma_.lower()
+        if tok.dep_ in ("amod", "compound", "acl") and tok.tag_ == "VBN":  # "the said agreement"
+            continue
+        if lemma in lex.speech:
+            content = _complement(doc, sents[tok.i], tok, in_quote)
+            end = tok.i + 1
+            if content is None and broad and (lemma in lex.speech_object or lemma in lex.phrasal):
+                found = _object_content(doc, tok, lex, in_quote)
+                if found is not None and _subject(tok) is not None:
+                    content, end = found
+            out.append(Cue(tok.i, end, content, _subject(tok), speaker_span=_inverted(doc, tok, in_quote)))
+            continue
+        if not broad or not (lemma in lex.report or lemma in lex.stance or lemma in lex.phrasal):
+            continue
+        subj = _subject(tok)
+        if subj is None or doc[subj].lower_ in NOT_SOURCES or doc[subj].pos_ == "NUM":
+            continue
+        found = _object_content(doc, tok, lex, in_quote)
+        if found is not None:
+            out.append(Cue(tok.i, found[1], found[0], subj))
+    if broad:
+        out.extend(_headline_cues(doc, text, in_quote, lex))
+        out.sort(key=lambda c: c.start)
+    return out
+
+
+# Subjects that are not sources: expletives, relative pronouns of things, plain things.
+NOT_SOURCES = frozenset({"it", "this", "that", "there", "which", "what", "these", "those", "something", "nothing", "anything", "everything"})
+# Right-hand dependents of a cue verb that make up what it attributes.
+CONTENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "oprd", "prep", "attr", "acomp", "dative", "prt", "advmod", "npadvmod", "pobj"})
+OPENING_DEPS = frozenset({"dobj", "ccomp", "xcomp", "oprd", "attr", "acomp"})
+
+
+def _object_content(doc: Doc, verb: Token, lex, in_quote: bytearray) -> tuple[tuple[int, int], int] | None:
+    """The clause or object a broad cue attributes (``supports [the plan]``, ``called for
+    [an end to the war]``) and the token after the cue (its particle included)."""
+    particles = lex.phrasal.get(verb.lemma_.lower(), ())
+    right = [c for c in verb.children if c.i > verb.i and not in_quote[c.i] or c.i > verb.i and c.dep_ in OPENING_DEPS]
+    start = None
+    anchor = verb
+    cue_end = verb.i + 1
+    for c in right:
+        if c.dep_ in OPENING_DEPS:
+            start, anchor = c.left_edge.i, c
+            break
+        if c.dep_ in ("prep", "prt") and c.lower_ in particles:
+            if c.dep_ == "prt":
+                cue_end = c.i + 1
+                continue
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if objs:
+                start, anchor, cue_end = objs[0].left_edge.i, c, c.i + 1
+                break
+    if start is None:
+        return None
+    end = anchor.right_edge.i
+    for c in right:
+        if c.i > anchor.i and c.dep_ in CONTENT_DEPS:
+            end = max(end, c.right_edge.i)
+    span = _char_span(doc, start, end + 1, in_quote, keep_quoted=True, min_tokens=1)
+    if span is None or doc[start:end + 1].text.strip().lower() in NOT_SOURCES:
+        return None
+    return span, cue_end
+
+
+def _headline_cues(doc: Doc, text: str, in_quote: bytearray, lex) -> list[Cue]:
+    """``Name: statement`` lines — headlines and transcripts: a short name, a colon, the rest
+    of the line."""
+    out: list[Cue] = []
+    line_start = 0
+    i = 0
+    n = len(doc)
+    while i < n:
+        # tokens of the line starting at token i
+        j = i
+        while j < n and not (doc[j].is_space and "\n" in doc[j].text):
+            j += 1
+        k = next((t for t in range(i, min(j, i + 8)) if doc[t].text == ":"), None)
+        if k is not None and k > i and j - k > 3:
+            words = doc[i:k]
+            label = words.text.strip().lower()
+            named = any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in words)
+            titled = all(t.text[:1].isupper() or t.is_punct or not t.is_alpha or t.lower_ in ("of", "the", "and", "de") for t in words)
+            if named and titled and label not in lex.headline_labels and not any(t.like_num for t in words):
+                span = _char_span(doc, k + 1, j, in_quote, keep_quoted=True)
+                if span is not None:
+                    head = next((t.i for t in reversed(words) if t.pos_ in ("PROPN", "NOUN")), k - 1)
+                    out.append(Cue(k, k + 1, span, head, speaker_span=(i, k)))
+        i = j + 1
+    return out
+
+
+def _prep_cue(doc: Doc, sent: tuple[int, int], tok: Token, lex, in_quote: bytearray) -> Cue | None:
+    for seq in lex.prep_cues:
+        if tok.lower_ != seq[0] or tok.i + len(seq) > len(doc):
+            continue
+        if any(doc[tok.i + k].lower_ != w for k, w in enumerate(seq)):
+            continue
+        last = doc[tok.i + len(seq) - 1]
+        objs = [c for c in last.children if c.dep_ in ("pobj", "dobj")] or [
+            t for t in doc[last.i + 1 : last.i + 4] if t.pos_ in ("PROPN", "NOUN", "PRON")
+        ]
+        if not objs:
+            return None
+        obj = objs[0]
+        pp_start, pp_end = tok.i, max(obj.right_edge.i, last.i) + 1
+        # The statement is the rest of the sentence: the longer side of the phrase.
+        left = (sent[0], pp_start)
+        right = (pp_end, sent[1])
+        a, b = left if left[1] - left[0] >= right[1] - right[0] else right
+        content = _char_span(doc, a, b, in_quote, keep_quoted=True)
+        return Cue(tok.i, tok.i + len(seq), content, obj.i, prep=True)
+    return None
+
+
+def _complement(doc: Doc, sent: tuple[int, int], verb: Token, in_quote: bytearray) -> tuple[int, int] | None:
+    """The reported clause of a cue verb: its clausal complement, else (for ``A, X said``)
+    the clause its attribution is attached to."""
+    comps = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
+    comps = [c for c in comps if c.dep_ == "ccomp" or c.i > verb.i]
+    if comps:
+        c = comps[0]
+        a, b = c.left_edge.i, c.right_edge.i + 1
+        if c.i < verb.i:  # reported clause first: "A, the minister said"
+            b = min(b, _subject_left(verb))
+        return _char_span(doc, a, b, in_quote, keep_quoted=True)
+    head = verb.head
+    if verb.dep_ in ("parataxis", "ccomp", "advcl") and head.i < verb.i and head.pos_ in ("VERB", "AUX"):
+        # "The economy is strong, he said." parsed with the clause as head.
+        b = _subject_left(verb)
+        if b - sent[0] >= MIN_CONTENT_TOKENS and doc[b - 1].is_punct:
+            return _char_span(doc, sent[0], b, in_quote, keep_quoted=True)
+    return None
+
+
+def _inverted(doc: Doc, verb: Token, in_quote: bytearray) -> tuple[int, int] | None:
+    """``“A,” said the Minister of Foreign Affairs Dmytro Kuleba`` — the speaker is the
+    name after the verb, however the parser attached it."""
+    if verb.i == 0 or verb.i + 1 >= len(doc):
+        return None
+    prev = doc[verb.i - 1]
+    if not (in_quote[verb.i - 1] or prev.text in (",", "”", '"')):
+        return None
+    if any(c.dep_.startswith("nsubj") and c.i < verb.i for c in verb.children):
+        return None  # "Smith, a senator, said the plan ...": the subject came first
+    end = verb.i + 1
+    while end < len(doc) and end - verb.i <= 12:
+        t = doc[end]
+        if t.pos_ in ("PROPN", "NOUN", "DET", "ADJ") or (t.lower_ == "of" and end > verb.i + 1) or (t.text == "." and len(t.nbor(-1)) <= 2 if end > 0 else False):
+            end += 1
+            continue
+        break
+    while end > verb.i + 1 and doc[end - 1].pos_ in ("DET", "ADJ") or (end > verb.i + 1 and doc[end - 1].lower_ == "of"):
+        end -= 1
+    start = verb.i + 1
+    while start < end and doc[start].ent_type_ in ("DATE", "TIME"):
+        start += 1  # "said Thursday morning Flynn"
+    if start == end or not any(t.pos_ in ("PROPN", "NOUN") for t in doc[start:end]):
+        return None
+    return start, end
+
+
+def _subject_left(verb: Token) -> int:
+    left = verb.i
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i:
+            left = min(left, c.left_edge.i)
+    return left
+
+
+def _char_span(doc: Doc, a: int, b: int, in_quote: bytearray, *, keep_quoted: bool, min_tokens: int = MIN_CONTENT_TOKENS) -> tuple[int, int] | None:
+    """Characters of tokens ``[a, b)`` without edge punctuation and a leading ``that``."""
+    while a < b and (doc[a].is_punct or doc[a].is_space or doc[a].lower_ in ("that", "whether")):
+        if doc[a].lower_ in ("“", '"', "«") and keep_quoted:
+            break
+        a += 1
+    while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
+        if doc[b - 1].lower_ in ("”", '"', "»") and keep_quoted and in_quote[b - 1]:
+            break
+        b -= 1
+    if b - a < min_tokens:
+        return None
+    return doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
+
+
+def _subject(verb: Token) -> int | None:
+    """The token heading the speaker: the cue's subject, or (``adding that``, ``but added``)
+    the subject of the verb it depends on."""
+    tok = verb
+    for _ in range(3):
+        for c in tok.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("there", "that", "which", "who"):
+                if c.dep_ == "nsubjpass":  # "was told by X": the agent speaks
+                    agent = next((g for g in tok.children if g.dep_ == "agent"), None)
+                    obj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+                    return obj.i if obj is not None else None
+                return c.i
+            if c.dep_ == "agent":
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if obj is not None:
+                    return obj.i
+        if tok.dep_ in ("conj", "advcl", "xcomp") and tok.head.pos_ in ("VERB", "AUX"):
+            tok = tok.head
+            continue
+        if tok.dep_ == "relcl":  # "Peskov, who said ..."
+            return tok.head.i
+        break
+    return None
+
+
