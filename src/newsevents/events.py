@@ -123,6 +123,7 @@ def _roles(finder: ActorFinder, trig: Trigger, speaker: EventActor | None) -> tu
     if trig.kind == "nominal":
         return _nominal_roles(finder, head, speaker)
     src_toks, tgt_toks = _verb_args(head)
+    src_toks = [_reported_subject(t) or t for t in src_toks]
     sources = _resolve(finder, src_toks, speaker)
     inner = trig.inner
     targets: tuple[EventActor, ...] = ()
@@ -139,7 +140,7 @@ def _roles(finder: ActorFinder, trig: Trigger, speaker: EventActor | None) -> tu
             targets = own_src
     if not targets:
         targets = _resolve(finder, tgt_toks, speaker)
-    if not sources and head.dep_ in {"xcomp", "conj", "advcl", "relcl", "acl"}:
+    if not sources and (head.dep_ in {"xcomp", "conj", "advcl", "relcl", "acl", "acomp"} or head.pos_ == "NOUN" and head.dep_ in {"dobj", "attr"}):
         sources = _inherited_subject(finder, head, speaker)
     if not targets and trig.kind == "frame" or not targets and _frame_kind(head) in {"demand", "appeal"}:
         # "demanded that the US cancel …", "said Sudan must return …": the content clause's subject
@@ -163,6 +164,7 @@ def _roles(finder: ActorFinder, trig: Trigger, speaker: EventActor | None) -> tu
 _STATE_SECTORS = {None, "GOV", "MIL", "COP", "LEG", "JUD", "SPY"}
 # Types whose events name whom they are aimed at; without a target they are rarely right.
 _TARGETED = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION", "COERCE", "SUPPORT", "AID", "COOPERATE", "CONSULT", "ASSAULT"}
+_FOREGROUND_MARKS = {"as", "while", "although", "though", "whereas", "but"}
 _SUBORDINATE = {"relcl", "acl", "advcl", "pcomp", "csubj", "amod", "npadvmod"}
 
 
@@ -193,7 +195,8 @@ def _content_subjects(head: Token, inner: Token | None) -> list[Token]:
 def _confidence(trig: Trigger, ptype: str, sources, targets, mod: Modality) -> float:
     """How sure we are: a verb trigger in the main clause with both actors resolved is worth most."""
     conf = 0.45 + _weight(sources, 0.25) + _weight(targets, 0.2)
-    if not targets and ptype in _TARGETED and not (len(sources) > 1 and ptype in lex.SYMMETRIC_TYPES):
+    # a denial ("has no plans to attack") is news about its source even without a named victim
+    if not targets and ptype in _TARGETED and mod.value != "negated" and not (len(sources) > 1 and ptype in lex.SYMMETRIC_TYPES):
         conf -= 0.15
     if mod.value == "hypothetical":
         conf -= 0.1
@@ -216,8 +219,8 @@ def _subordinate(tok: Token) -> bool:
     cur = tok
     for _ in range(8):
         if cur.dep_ in _SUBORDINATE:
-            if cur.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in lex.frames()["cond_marks"] for m in cur.children):
-                return False  # the if-clause of a threat belongs to the threat
+            if cur.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _FOREGROUND_MARKS | lex.frames()["cond_marks"] for m in cur.children):
+                return False  # "if Russia attacks" belongs to the threat; "as the US rejected …" is news too
             return True
         if cur.dep_ in {"pobj", "dobj", "nsubj", "nsubjpass"} and cur.pos_ == "VERB":
             return True
@@ -227,6 +230,22 @@ def _subordinate(tok: Token) -> bool:
             return False
         cur = cur.head
     return False
+
+
+def _reported_subject(t: Token) -> Token | None:
+    """"Moscow says it has no plans …": a third-person pronoun subject of a reported clause is the reporter."""
+    if t.lower_ not in {"it", "they", "he", "she"}:
+        return None
+    fr = lex.frames()
+    cur = t.head
+    for _ in range(4):
+        if cur.dep_ in {"ccomp", "parataxis"} and cur.head.lemma_.lower() in fr["speech_verbs"] | fr["threat_verbs"]:
+            subj = [c for c in cur.head.children if c.dep_ in _SUBJ and c.pos_ in {"PROPN", "NOUN"}]
+            return subj[0] if subj else None
+        if cur.dep_ not in {"xcomp", "conj", "ccomp"} or cur.head == cur:
+            return None
+        cur = cur.head
+    return None
 
 
 def _verb_args(v: Token) -> tuple[list[Token], list[Token]]:
@@ -279,7 +298,7 @@ def _inherited_subject(finder: ActorFinder, v: Token, speaker: EventActor | None
             objs = [c for c in h.children if c.dep_ in {"dobj"}]
             if objs:
                 return _resolve(finder, objs, speaker)
-        subj = [c for c in h.children if c.dep_ in _SUBJ]
+        subj = [_reported_subject(c) or c for c in h.children if c.dep_ in _SUBJ]
         if subj:
             return _resolve(finder, subj, speaker)
         cur = h

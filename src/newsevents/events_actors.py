@@ -123,7 +123,7 @@ class ActorFinder:
     def _one_uncached(self, head: Token, *, speaker: EventActor | None) -> list[EventActor]:
         low = head.lower_
         fr = lex.frames()
-        if head.pos_ == "PRON" or low in fr["first_person"]:
+        if head.pos_ == "PRON" or (low in fr["first_person"] and not head.text.isupper()):  # "US" is not "us"
             return self._pronoun(head, speaker)
         if self.last_group and not self._has_own_country(head) and head.tag_ in {"NNS", "NNPS"}:
             # "the parties", "both sides", "the advisers": the last compound actor
@@ -221,7 +221,7 @@ class ActorFinder:
 
     def _pronoun(self, head: Token, speaker: EventActor | None) -> list[EventActor]:
         low = head.lower_
-        if low in lex.frames()["first_person"]:
+        if low in lex.frames()["first_person"] and not head.text.isupper():
             return [speaker] if speaker is not None else []
         if low in _HE and self.last_person is not None:
             p = self.last_person
