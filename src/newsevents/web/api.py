@@ -197,13 +197,14 @@ def get_story(request: Request, story_id: str = Path(..., max_length=200)):
     return story
 
 
-@router.get("/search", summary="Full-text search over articles or quotes, best match first")
+@router.get("/search", summary="Full-text search over articles or quotes (newest or best match first)")
 def get_search(
     request: Request,
     q: str = Query(..., min_length=1, max_length=500, description="Words to find (all of them)."),
     type: Literal["articles", "quotes"] = Query("articles", description="Search article text or quote text."),
     speaker: str | None = Query(None, max_length=200), outlet: str | None = Query(None, max_length=200),
     since: str | None = Query(None, pattern=DATE), until: str | None = Query(None, pattern=DATE),
+    sort: Literal["newest", "relevance"] = Query("newest", description="newest first (fast) or best match first (bm25)."),
     limit: int = Query(20, ge=1, le=MAX_JSON_ROWS), cursor: str | None = Query(None, max_length=500),
     format: Format | None = Query(None),
 ):
@@ -213,11 +214,11 @@ def get_search(
         raise Q.BadRequest("search text is empty")
     fn = Q.search_articles if type == "articles" else Q.search_quotes
     with request.app.state.desk.conn() as conn:
-        page = fn(conn, text, f, limit=limit, cursor=cursor or None)
+        page = fn(conn, text, f, limit=limit, cursor=cursor or None, sort=sort)
     for r in page.rows:
         r["snippet"] = (r.get("snippet") or "").replace("\x02", "[").replace("\x03", "]")
     return rows_response(request, page.rows, negotiate(request, format), cursor=page.next_cursor,
-                         filename=f"search-{type}", extra={"type": type})
+                         filename=f"search-{type}", extra={"type": type, "sort": sort})
 
 
 @router.get("/health", summary="Store counts and what this server offers")

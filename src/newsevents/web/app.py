@@ -49,6 +49,17 @@ class Desk:
         finally:
             c.close()
 
+    def warm(self) -> None:
+        """Compute the overview's aggregates once at start, so the first visitor does not wait."""
+        try:
+            with self.conn() as conn:
+                self.cached(conn, ("counts",), lambda: Q.counts(conn))
+                self.cached(conn, ("daily",), lambda: Q.daily_counts(conn))
+                self.cached(conn, ("dyads", 12, None), lambda: Q.top_dyads(conn, limit=12))
+                self.cached(conn, ("actors",), lambda: Q.actors(conn))
+        except Exception:  # a cold cache is only slower
+            log.debug("cache warm-up failed", exc_info=True)
+
     def cached(self, conn, key: tuple, compute: Callable[[], Any]) -> Any:
         """Aggregates are cached until the store changes (highest rowids move)."""
         full = (key, Q.version(conn))
@@ -74,6 +85,7 @@ def create_app(db: str | None = None, *, write_token: str | None = None, read_to
                 read_token=read_token if read_token is not None else os.environ.get("NEWSEVENTS_READ_TOKEN"))
     if indexes and Path(path).exists():
         Q.ensure_indexes(path)
+        threading.Thread(target=desk.warm, name="desk-warm", daemon=True).start()
     app = FastAPI(
         title="newsevents Desk API", version=__version__,
         description="Articles, quotes, CAMEO/PLOVER events, actors, dyads and stories from a newsevents store. "

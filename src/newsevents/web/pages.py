@@ -215,6 +215,7 @@ def search_page(request: Request):
     f, params = parse_filters(request)
     kind = request.query_params.get("type", "articles")
     kind = kind if kind in ("articles", "quotes") else "articles"
+    sort = "relevance" if request.query_params.get("sort") == "relevance" else "newest"
     text = (request.query_params.get("q") or "").strip()
     rows: list = []
     nxt = None
@@ -222,9 +223,9 @@ def search_page(request: Request):
         sf = Q.Filters(speaker=f.speaker, outlet=f.outlet, since=f.since, until=f.until)
         fn = Q.search_articles if kind == "articles" else Q.search_quotes
         with request.app.state.desk.conn() as conn:
-            page = fn(conn, text, sf, limit=25, cursor=request.query_params.get("cursor") or None)
+            page = fn(conn, text, sf, limit=25, cursor=request.query_params.get("cursor") or None, sort=sort)
         rows, nxt = page.rows, page.next_cursor
-    return render(request, "search.html", rows=rows, next_cursor=nxt, params={**params, "type": kind}, kind=kind,
+    return render(request, "search.html", rows=rows, next_cursor=nxt, params={**params, "type": kind, "sort": sort}, kind=kind, sort=sort,
                   text=text, f=f)
 
 

@@ -347,36 +347,47 @@ def list_articles(conn, f: Filters, *, limit: int = 50, cursor: str | None = Non
     return _page(conn, sql, a, limit, stream=stream)
 
 
-def search_articles(conn, text: str, f: Filters, *, limit: int = 20, cursor: str | None = None) -> Page:
-    """Articles matching ``text``, best first (bm25), with a highlighted snippet."""
+def _search_order(table: str, rowid: str, sort: str, c: list[str], a: list[Any], cursor: str | None) -> tuple[str, str]:
+    """Sort key and ORDER BY for a search: newest (rowid, fast) or relevance (bm25 rank)."""
+    if sort == "relevance":
+        if cursor:
+            rank, rid = decode_cursor(cursor, 2)
+            c.append(f"({table}.rank > ? OR ({table}.rank = ? AND {rowid} > ?))")
+            a += [rank, rank, rid]
+        return f"{table}.rank", f"{table}.rank, {rowid}"
+    if cursor:
+        _, rid = decode_cursor(cursor, 2)
+        c.append(f"{table}.rowid < ?")
+        a.append(rid)
+    return f"{table}.rowid", f"{table}.rowid DESC"
+
+
+def search_articles(conn, text: str, f: Filters, *, limit: int = 20, cursor: str | None = None,
+                    sort: str = "newest") -> Page:
+    """Articles matching ``text`` (newest first, or best first by bm25), with a highlighted snippet."""
     c, a = article_where(Filters(**{**asdict(f), "q": None}))
     c.insert(0, "documents_fts MATCH ?")
     a.insert(0, fts_terms(text))
-    if cursor:
-        rank, rid = decode_cursor(cursor, 2)
-        c.append("(documents_fts.rank > ? OR (documents_fts.rank = ? AND d.rowid > ?))")
-        a += [rank, rank, rid]
+    key, order = _search_order("documents_fts", "d.rowid", sort, c, a, cursor)
     sql = (
         "SELECT d.id, d.published, d.outlet, d.title, snippet(documents_fts, 1, '\x02', '\x03', ' … ', 16) AS snippet,"
-        " documents_fts.rank AS _day, d.rowid AS _rid FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
-        f" WHERE {' AND '.join(c)} ORDER BY documents_fts.rank, d.rowid"
+        f" {key} AS _day, d.rowid AS _rid FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
+        f" WHERE {' AND '.join(c)} ORDER BY {order}"
     )
     return _page(conn, sql, a, limit, stream=False)
 
 
-def search_quotes(conn, text: str, f: Filters, *, limit: int = 20, cursor: str | None = None) -> Page:
+def search_quotes(conn, text: str, f: Filters, *, limit: int = 20, cursor: str | None = None,
+                  sort: str = "newest") -> Page:
     c, a = quote_where(Filters(**{**asdict(f), "q": None}))
     c.insert(0, "quotes_fts MATCH ?")
     a.insert(0, fts_terms(text, column="text"))
-    if cursor:
-        rank, rid = decode_cursor(cursor, 2)
-        c.append("(quotes_fts.rank > ? OR (quotes_fts.rank = ? AND q.rowid > ?))")
-        a += [rank, rank, rid]
+    key, order = _search_order("quotes_fts", "q.rowid", sort, c, a, cursor)
     sql = (
         "SELECT q.id, q.published, q.speaker_name, q.speaker_country, q.kind, q.doc_id, q.start, q.\"end\","
         " snippet(quotes_fts, 0, '\x02', '\x03', ' … ', 24) AS snippet, d.outlet, d.title,"
-        " quotes_fts.rank AS _day, q.rowid AS _rid FROM quotes_fts JOIN quotes q ON q.rowid = quotes_fts.rowid"
-        f" LEFT JOIN documents d ON d.id = q.doc_id WHERE {' AND '.join(c)} ORDER BY quotes_fts.rank, q.rowid"
+        f" {key} AS _day, q.rowid AS _rid FROM quotes_fts JOIN quotes q ON q.rowid = quotes_fts.rowid"
+        f" LEFT JOIN documents d ON d.id = q.doc_id WHERE {' AND '.join(c)} ORDER BY {order}"
     )
     return _page(conn, sql, a, limit, stream=False)
 
@@ -518,12 +529,14 @@ def copies(conn, doc_id: str) -> list[dict[str, Any]]:
     """Other documents of the same story (when the store has stories)."""
     if not has_column(conn, "documents", "story_id"):
         return []
-    sql = (
-        "SELECT d.id, d.published, d.outlet, d.title, d.url, d.original_source FROM documents d"
-        " WHERE d.story_id = (SELECT story_id FROM documents WHERE id = ?) AND d.story_id IS NOT NULL AND d.id != ?"
-        " ORDER BY COALESCE(d.published, ''), d.rowid LIMIT 50"
-    )
-    return [dict(r) for r in conn.execute(sql, (doc_id, doc_id))]
+    row = conn.execute("SELECT story_id FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    if row is None or row[0] is None:
+        return []
+    rows = [dict(r) for r in conn.execute(
+        "SELECT id, published, outlet, title, url, original_source, rowid AS _rid FROM documents"
+        " WHERE story_id = ? AND id != ? LIMIT 500", (row[0], doc_id))]
+    rows.sort(key=lambda r: (r["published"] or "", r.pop("_rid")))
+    return rows[:50]
 
 
 # --- stories (optional tables) -----------------------------------------------------------------
