@@ -72,7 +72,7 @@ def _sign(tense: str | None, cue: str | None) -> int:
 
 def resolve_weekday(anchor: dt.date, wd: int, direction: int) -> dt.date:
     """Nearest ``wd`` (1=Monday): past -> within the last 7 days including today,
-    future -> within the next 7 days excluding today, unknown -> nearest either side."""
+    future -> within the next 7 days excluding today, unknown -> the last five days or tomorrow."""
     delta = wd - anchor.isoweekday()
     if direction < 0:
         if delta > 0:
@@ -80,10 +80,10 @@ def resolve_weekday(anchor: dt.date, wd: int, direction: int) -> dt.date:
     elif direction > 0:
         if delta <= 0:
             delta += 7
-    else:
-        if delta > 3:
+    else:  # no tense: news mostly looks back; only tomorrow is more likely than the last five days
+        if delta > 1:
             delta -= 7
-        elif delta < -3:
+        elif delta < -5:
             delta += 7
     return anchor + dt.timedelta(days=delta)
 
