@@ -36,6 +36,7 @@ CONF_CLAUSE = 0.85
 CONF_SAME_PARAGRAPH = 0.8
 CONF_PREVIOUS_PARAGRAPH = 0.55
 CONF_NO_SPEAKER = 0.5
+CONF_CONTEXT = 0.45  # speaker taken from the paragraph before, no cue
 
 # How far (in tokens) a cue may sit from the quotation marks it attributes.
 AFTER_WINDOW = 12
@@ -75,6 +76,7 @@ def extract_quotes(
     found = find_cues(doc, text, sents, in_quote, lex, broad=include_reports)
     drafts = _attribute(doc, text, starts, marked, found, in_quote)
     finder = SpeakerFinder(doc, text, sents, in_quote, actors)
+    paras = paragraphs(text)
     speakers = [finder.speaker(d.cue) if d.cue is not None else None for d in drafts]
     confs = [d.confidence for d in drafts]
     for i, d in enumerate(drafts):
@@ -100,6 +102,12 @@ def extract_quotes(
         if src is not None:
             sp = speakers[src]
             speakers[i] = replace(sp, confidence=round(min(sp.confidence, conf), 2))
+        elif d.direct is not None and _opens_paragraph(text, d.direct) and d.para > 0:
+            # A quotation opening its paragraph, no cue anywhere: the person the paragraph
+            # before was about (its last subject) most likely speaks — a weak guess.
+            sp = finder.recent_subject(paras[d.para - 1][0], d.direct.open_mark)
+            if sp is not None:
+                speakers[i], conf = replace(sp, confidence=CONF_CONTEXT), CONF_CONTEXT
         confs[i] = conf
     out: list[Quote] = []
     for i, d in enumerate(drafts):

@@ -61,12 +61,13 @@ def find_cues(doc: Doc, text: str, sents: list[tuple[int, int]], in_quote: bytea
                     content, end = found
             out.append(Cue(tok.i, end, content, _subject(tok), speaker_span=_inverted(doc, tok, in_quote)))
             continue
-        if not broad or not (lemma in lex.report or lemma in lex.stance or lemma in lex.phrasal):
+        verbal = lemma in lex.report or lemma in lex.stance or lemma in lex.speech_object
+        if not broad or not (verbal or lemma in lex.phrasal):
             continue
         subj = _subject(tok)
-        if subj is None or doc[subj].lower_ in NOT_SOURCES or doc[subj].pos_ == "NUM":
+        if subj is None or not plausible_source(doc[subj]):
             continue
-        found = _object_content(doc, tok, lex, in_quote)
+        found = _object_content(doc, tok, lex, in_quote, particle_only=not verbal)
         if found is not None:
             out.append(Cue(tok.i, found[1], found[0], subj))
     if broad:
@@ -77,12 +78,26 @@ def find_cues(doc: Doc, text: str, sents: list[tuple[int, int]], in_quote: bytea
 
 # Subjects that are not sources: expletives, relative pronouns of things, plain things.
 NOT_SOURCES = frozenset({"it", "this", "that", "there", "which", "what", "these", "those", "something", "nothing", "anything", "everything"})
+NOT_SOURCE_ENTS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY"})
+NOT_SOURCE_POS = frozenset({"VERB", "AUX", "ADP", "ADV", "CCONJ", "SCONJ", "PART", "PUNCT", "SPACE"})
+
+
+def plausible_source(tok: Token) -> bool:
+    """Whether a subject can be who says or holds something: not a date, an amount, an
+    expletive, or a verb the parser took for a noun."""
+    return (
+        tok.lower_ not in NOT_SOURCES
+        and tok.ent_type_ not in NOT_SOURCE_ENTS
+        and tok.pos_ not in NOT_SOURCE_POS
+    )
+
+
 # Right-hand dependents of a cue verb that make up what it attributes.
 CONTENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "oprd", "prep", "attr", "acomp", "dative", "prt", "advmod", "npadvmod", "pobj"})
 OPENING_DEPS = frozenset({"dobj", "ccomp", "xcomp", "oprd", "attr", "acomp"})
 
 
-def _object_content(doc: Doc, verb: Token, lex, in_quote: bytearray) -> tuple[tuple[int, int], int] | None:
+def _object_content(doc: Doc, verb: Token, lex, in_quote: bytearray, *, particle_only: bool = False) -> tuple[tuple[int, int], int] | None:
     """The clause or object a broad cue attributes (``supports [the plan]``, ``called for
     [an end to the war]``) and the token after the cue (its particle included)."""
     particles = lex.phrasal.get(verb.lemma_.lower(), ())
@@ -91,7 +106,7 @@ def _object_content(doc: Doc, verb: Token, lex, in_quote: bytearray) -> tuple[tu
     anchor = verb
     cue_end = verb.i + 1
     for c in right:
-        if c.dep_ in OPENING_DEPS:
+        if c.dep_ in OPENING_DEPS and not particle_only:
             start, anchor = c.left_edge.i, c
             break
         if c.dep_ in ("prep", "prt") and c.lower_ in particles:
@@ -130,7 +145,7 @@ def _headline_cues(doc: Doc, text: str, in_quote: bytearray, lex) -> list[Cue]:
         if k is not None and k > i and j - k > 3:
             words = doc[i:k]
             label = words.text.strip().lower()
-            named = any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in words)
+            named = any(t.pos_ in ("PROPN", "NOUN") or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in words)
             titled = all(t.text[:1].isupper() or t.is_punct or not t.is_alpha or t.lower_ in ("of", "the", "and", "de") for t in words)
             if named and titled and label not in lex.headline_labels and not any(t.like_num for t in words):
                 span = _char_span(doc, k + 1, j, in_quote, keep_quoted=True)

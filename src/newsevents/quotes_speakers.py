@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from .model import Actor, Speaker
+from .quotes_cues import plausible_source
 
 if TYPE_CHECKING:
     from .quotes_cues import Cue
@@ -139,11 +140,30 @@ class SpeakerFinder:
             return None
         tok = self.doc[cue.speaker_token]
         self._catch_up(tok.idx)
+        if not plausible_source(tok):  # "said Thursday", a verb parsed as the subject
+            return None
         kind = self.lex.pronouns.get(tok.lower_)
         if kind is not None:
             return self._pronoun(tok, kind)
         a, b = self._phrase(tok)
         return self._named(tok, a, b, speaker=True)
+
+    def recent_subject(self, since: int, before: int) -> Speaker | None:
+        """The last person or named body in subject position between two offsets (the
+        paragraph before an uncued quotation), as a low-confidence speaker."""
+        self._catch_up(before)
+        best = None
+        for c in reversed(self.candidates):
+            if c.start >= before:
+                continue
+            if c.start < since:
+                break
+            if (c.subject or c.speaker) and (c.person or c.actor is not None):
+                best = c
+                break
+        if best is None:
+            return None
+        return Speaker(self.text[best.start : best.end], best.start, best.end, best.name, best.actor, None, CONF_UNRESOLVED)
 
     # --- phrases and names ----------------------------------------------------------------
 
