@@ -191,6 +191,11 @@ def score_gsr(gsr, docs, *, errors=False):
                 for e in evs:
                     print(f"      got {e.plover.type} {e.cameo} {e.trigger.text!r} {_a(e.source)} -> {_a(e.target)} {e.modality}")
         tp_pred += len(matched_pred)
+        if errors:
+            for k, e in enumerate(evs):
+                if k not in matched_pred:
+                    gold = ", ".join(OLD_LABELS.get(r["event"], r["event"]) for r in recs)
+                    print(f"FALSE {e.plover.type:9} {e.cameo} {e.trigger.text!r} {_a(e.source)} -> {_a(e.target)} {e.modality} c={e.confidence} (gold {gold}) | {text[:110]}")
     n = len(gsr)
     p = tp_pred / n_pred if n_pred else 0.0
     r = rec / n

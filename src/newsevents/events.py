@@ -163,7 +163,8 @@ def _roles(finder: ActorFinder, trig: Trigger, speaker: EventActor | None) -> tu
 
 _STATE_SECTORS = {None, "GOV", "MIL", "COP", "LEG", "JUD", "SPY"}
 # Types whose events name whom they are aimed at; without a target they are rarely right.
-_TARGETED = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION", "COERCE", "SUPPORT", "AID", "COOPERATE", "CONSULT", "ASSAULT"}
+# Only force posture (exercises, alerts, build-ups) is routinely reported without one.
+_TARGETED = set(lex.PLOVER_TYPES) - {"MOBILIZE"}
 _FOREGROUND_MARKS = {"as", "while", "although", "though", "whereas", "but"}
 _SUBORDINATE = {"relcl", "acl", "advcl", "pcomp", "csubj", "amod", "npadvmod"}
 
@@ -204,6 +205,8 @@ def _confidence(trig: Trigger, ptype: str, sources, targets, mod: Modality) -> f
         conf -= 0.15
     if _subordinate(trig.head):
         conf -= 0.15
+    if not sources:  # who did it is the first thing an event must say: without it we abstain
+        conf = min(conf, MIN_CONFIDENCE - 0.1)
     return conf
 
 

@@ -3,7 +3,8 @@
 ``ctx.actors.for_span`` (the actors module) is asked first; while it knows
 nothing about a mention we fall back on a small phrase lexicon
 (``data/event_actors.tsv``): country names, adjectives, capitals, metonyms
-(``the Kremlin``), IGOs and a few office holders, plus the titles that precede
+(``the Kremlin``), IGOs and a few office holders — now only the few names
+``actors.resolve`` lacks (old city names, some militant groups, NGOs) —, plus the titles that precede
 a person's name in the same document (``Russian Foreign Minister Sergei Lavrov``
 makes a later ``Mr Lavrov`` Russian).
 """
@@ -40,6 +41,7 @@ class ActorFinder:
 
     def __post_init__(self) -> None:
         self._cache: dict[tuple, list[EventActor]] = {}
+        self._text_cache: dict[str, lex.ActorEntry | None] = {}
         self._learn_titles()
 
     # -- document memory ---------------------------------------------------
@@ -77,21 +79,36 @@ class ActorFinder:
 
     # -- lexicon matching --------------------------------------------------
     def _lookup_text(self, text: str) -> lex.ActorEntry | None:
-        return lex.actor_phrases().get(text.lower().strip())
+        """The actors module first (``actors.resolve``); our small table only for what it lacks."""
+        key = text.lower().strip()
+        if key in self._text_cache:
+            return self._text_cache[key]
+        hit = None
+        try:
+            from . import actors
+
+            a = actors.resolve(text.strip(), on=self.ctx.published)
+            if a is not None and a.country:
+                hit = lex.ActorEntry(a.country, a.sector)
+        except Exception:  # the actors module is edited concurrently; never let it break coding
+            hit = None
+        if hit is None:
+            hit = lex.actor_phrases().get(key)
+        self._text_cache[key] = hit
+        return hit
 
     def _lookup_tokens(self, toks: list[Token]) -> lex.ActorEntry | None:
         """Longest phrase match inside a token list; capitalised words only (``us`` is not the US)."""
-        phrases = lex.actor_phrases()
         n = len(toks)
         best: tuple[int, lex.ActorEntry] | None = None
-        maxw = lex.max_phrase_words()
+        maxw = 4
         for i in range(n):
             if not toks[i].text[:1].isupper() and toks[i].lower_ not in {"the"}:
                 continue
             for j in range(min(n, i + maxw), i, -1):
                 words = toks[i:j]
                 text = "".join(t.text_with_ws for t in words).strip()
-                hit = phrases.get(text.lower())
+                hit = self._lookup_text(text) if words[-1].text[:1].isupper() or words[-1].pos_ in {"PROPN", "ADJ"} else None
                 if hit is not None and (best is None or j - i > best[0]):
                     best = (j - i, hit)
                     break
