@@ -35,6 +35,7 @@ class Desk:
         self.read_token = read_token or None
         self._cache: OrderedDict[tuple, Any] = OrderedDict()
         self._lock = threading.Lock()
+        self._compute = threading.Lock()
 
     def connect(self):
         if not Path(self.path).exists():
@@ -67,7 +68,11 @@ class Desk:
             if full in self._cache:
                 self._cache.move_to_end(full)
                 return self._cache[full]
-        value = compute()
+        with self._compute:  # one computation at a time: a request arriving during warm-up waits for it
+            with self._lock:
+                if full in self._cache:
+                    return self._cache[full]
+            value = compute()
         with self._lock:
             self._cache[full] = value
             while len(self._cache) > 256:
