@@ -64,7 +64,9 @@ PATTERNS: dict[str, str] = {
                 rf"year-ago|first|fiscal)\s+quarter)(?:\s+(?:of\s+)?(?:(?:fiscal|calendar)\s+)?(?:{YR}|this\s+year|"
                 rf"last\s+year|next\s+year))?"),
     "the_quarter": (r"the\s+(?:latest\s+|same\s+|current\s+|comparable\s+|most\s+recent\s+)?(?:year[\s-](?:earlier|ago)\s+)?"
-                    r"(?:fiscal\s+)?quarter(?!s|ly|\s+(?:of|point|century|mile))|(?:the\s+)?(?:comparable\s+|same\s+)?year[\s-]"
+                    r"(?:fiscal\s+)?quarter(?!s|ly|\s+(?:of|point|century|mile))(?:\s+(?:last\s+year|a\s+year\s+ago))?|"
+                    r"the\s+(?:latest|most\s+recent|comparable|corresponding)\s+(?:fiscal\s+)?period(?!s)"
+                    r"(?:\s+(?:last\s+year|a\s+year\s+ago))?|(?:the\s+)?(?:comparable\s+|same\s+)?year[\s-]"
                     r"(?:earlier|ago)(?:\s+(?:quarter|period))?(?=\s+(?:quarter|period|level|results?|figures?|net|profit|loss|earnings|sales|revenue))?"),
     "half": rf"(?:the\s+)?(?:first|second|latter)\s+half\s+of\s+(?:{YR}|this\s+year|last\s+year|next\s+year|the\s+year)",
     "season": (rf"{POS}(?:(?:{CUE}|this\s+past)\s+{POS}(?:{SEASON})|(?:{SEASON})(?:\s+(?:of\s+)?{YR})|"

@@ -330,8 +330,15 @@ def _date(t: str, full: str, anchor: dt.date | None, tense: str | None, ref_quar
         h = 1 if m["o"] == "first" else 2
         y = _rel_year(m["y"], a)
         return ("DATE", f"{y}-H{h}")
-    if re.fullmatch(r"(?:latest|same|current|comparable|most\s+recent)?\s*(?:fiscal\s+)?(?:quarter|period)", t) and (
-            full.startswith("the ") or full.startswith("this ")) and ("quarter" in t or ref_quarter):
+    m = re.fullmatch(r"(?P<p>.*?(?:quarter|period)) (?:last year|a year ago)", t)
+    if m:  # "the corresponding period last year": the quarter under report, a year back
+        inner = _date(m["p"], "the " + m["p"], a, tense, ref_quarter)
+        if inner and re.fullmatch(r"\d{4}-Q\d", inner[1]):
+            return ("DATE", f"{int(inner[1][:4]) - 1:04d}{inner[1][4:]}")
+        return ("DATE", f"{a.year - 1:04d}") if a else None
+    if re.fullmatch(r"(?:latest|same|current|comparable|corresponding|most\s+recent)?\s*(?:fiscal\s+)?(?:quarter|period)",
+                    t) and (full.startswith("the ") or full.startswith("this ")) and (
+            "quarter" in t or ref_quarter or t.startswith(("latest", "most"))):
         if not a:
             return ("DATE", ref_quarter or "XXXX-QX")
         current = f"{a.year:04d}-Q{quarter_of(a)}"
