@@ -78,6 +78,7 @@ def find_cues(doc: Doc, text: str, sents: list[tuple[int, int]], in_quote: bytea
 
 # Subjects that are not sources: expletives, relative pronouns of things, plain things.
 NOT_SOURCES = frozenset({"it", "this", "that", "there", "which", "what", "these", "those", "something", "nothing", "anything", "everything"})
+SOURCE_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 NOT_SOURCE_ENTS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY"})
 NOT_SOURCE_POS = frozenset({"VERB", "AUX", "ADP", "ADV", "CCONJ", "SCONJ", "PART", "PUNCT", "SPACE"})
 
@@ -209,6 +210,8 @@ def _inverted(doc: Doc, verb: Token, in_quote: bytearray) -> tuple[int, int] | N
         return None
     if any(c.dep_.startswith("nsubj") and c.i < verb.i for c in verb.children):
         return None  # "Smith, a senator, said the plan ...": the subject came first
+    if verb.tag_ in ("VBG", "VBN") or verb.lemma_.lower() in ("tell", "inform", "assure", "remind", "brief"):
+        return None  # "“A,” telling reporters ...": whom it was said to, not who said it
     end = verb.i + 1
     while end < len(doc) and end - verb.i <= 12:
         t = doc[end]
@@ -268,8 +271,12 @@ def _subject(verb: Token) -> int | None:
         if tok.dep_ in ("conj", "advcl", "xcomp") and tok.head.pos_ in ("VERB", "AUX"):
             tok = tok.head
             continue
-        if tok.dep_ == "relcl":  # "Peskov, who said ..."
-            return tok.head.i
+        if tok.dep_ == "relcl":  # "Peskov, who said ...", not "a step that recognized ..."
+            rel = next((c for c in tok.children if c.dep_.startswith("nsubj")), None)
+            ante = tok.head
+            if (rel is not None and rel.lower_ == "who") or ante.ent_type_ in SOURCE_ENTS or ante.pos_ in ("PROPN", "PRON"):
+                return ante.i
+            return None
         break
     return None
 

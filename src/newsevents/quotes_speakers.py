@@ -158,7 +158,7 @@ class SpeakerFinder:
                 continue
             if c.start < since:
                 break
-            if (c.subject or c.speaker) and (c.person or c.actor is not None):
+            if (c.subject or c.speaker) and c.person:
                 best = c
                 break
         if best is None:
