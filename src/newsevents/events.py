@@ -99,12 +99,22 @@ def _code_trigger(ctx: Context, finder: ActorFinder, trig: Trigger, si: int, spe
         mod = Modality("asserted", reported=mod.reported, reporter=mod.reporter)
     if lex.plover_for(code) is None or code not in lex.cameo_table():
         return []
-    if code[:2] == "13" and not targets and mod.conditional:
-        targets = _condition_subject(finder, trig.inner or trig.head, speaker)
+    if code[:2] == "13" and not targets:
+        # "threatened to cut ties unless the Kremlin …": the actor of the condition
+        for start in [trig.inner or trig.head] + [c for c in trig.head.children if c.dep_ == "xcomp"]:
+            targets = _condition_subject(finder, start, speaker, down=True)
+            if targets:
+                break
+    weak_target = False
+    if not targets and sources:
+        # last resort: another actor named inside the event's own clause ("to protest against
+        # Sweden's decision", "demonstrated in Serbia"); it counts for less
+        targets = _clause_actor(finder, trig, sources, speaker)
+        weak_target = bool(targets)
     if not sources and not targets:
         return []
     plover = lex.plover_for(code)
-    conf = _confidence(trig, plover.type, sources, targets, mod)
+    conf = _confidence(trig, plover.type, sources, targets, mod) - (0.1 if weak_target else 0)
     dyads: list[tuple[EventActor | None, EventActor | None]] = []
     if not targets and len(sources) > 1 and plover.type in lex.SYMMETRIC_TYPES:
         dyads = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1 :]]
@@ -318,10 +328,34 @@ def _resolve(finder: ActorFinder, toks: list[Token], speaker: EventActor | None)
     return tuple(seen.values())
 
 
-def _condition_subject(finder: ActorFinder, tok: Token, speaker: EventActor | None) -> tuple[EventActor, ...]:
+def _clause_actor(finder: ActorFinder, trig: Trigger, sources, speaker) -> tuple[EventActor, ...]:
+    head = trig.head
+    skip: set[int] = set()
+    for c in head.children:
+        if c.dep_ in _SUBJ | {"agent"} or c.dep_ in {"ccomp", "parataxis", "relcl", "npadvmod"}:
+            skip.update(t.i for t in c.subtree)
+    src = {(a.country, a.sector) for a in sources}
+    for t in head.subtree:
+        if t.i in skip or t.i == head.i or t.pos_ != "PROPN" and t.ent_type_ not in {"NORP", "GPE"}:
+            continue
+        if t.ent_type_ in {"DATE", "TIME", "CARDINAL", "PERSON"} or t.dep_ not in {"pobj", "poss", "dobj", "compound", "amod", "nsubj"}:
+            continue
+        found = [a for a in finder.actors(t, speaker=speaker) if a.country and not any(_same_actor(s, a) for s in sources) and (a.country, a.sector) not in src]
+        if found:
+            return (found[0],)
+    return ()
+
+
+def _condition_subject(finder: ActorFinder, tok: Token, speaker: EventActor | None, *, down: bool = False) -> tuple[EventActor, ...]:
     """Whom a conditional threat is aimed at: the actor of its if-clause ("if Russia attacks")."""
     fr = lex.frames()
     cur = tok
+    if down:
+        for c in tok.subtree:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in fr["cond_marks"] for m in c.children):
+                found = _resolve(finder, [x for x in c.children if x.dep_ in _SUBJ], speaker)
+                if found:
+                    return found
     for _ in range(6):
         for c in cur.children:
             if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in fr["cond_marks"] for m in c.children):
