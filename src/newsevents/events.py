@@ -10,7 +10,7 @@ so it is re-coded as THREATEN rather than reported as the act itself.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
@@ -62,6 +62,7 @@ def code_document(ctx: Context, *, min_confidence: float = MIN_CONFIDENCE) -> li
         for t in sent:  # keep pronoun memory moving even without events
             if t.dep_ in _SUBJ and t.pos_ in {"PROPN", "NOUN"}:
                 finder.actors(t, speaker=speaker)
+    out = _demote_nested(out)
     events = [_to_event(ctx, text, c) for c in _dedupe(out) if c.confidence >= min_confidence]
     return sorted(events, key=lambda e: (e.trigger.start, e.cameo))
 
@@ -442,6 +443,28 @@ def _speaker_for(text: str, sents, talkers, si: int) -> EventActor | None:
 
 
 # -- output ------------------------------------------------------------------
+_PURPOSE_DEPS = {"xcomp", "advcl", "acl", "relcl", "prep", "pobj", "pcomp", "dobj"}
+
+
+def _demote_nested(items: list[Coded]) -> list[Coded]:
+    """An event inside another event's complement ("urged X to support Y", "demanded a force
+    to protect them") is that event's content or purpose, not news of its own."""
+    heads = {(c.sentence, c.trigger.head.i) for c in items}
+    out = []
+    for c in items:
+        cur, nested = c.trigger.head, False
+        for _ in range(6):
+            if cur.dep_ not in _PURPOSE_DEPS or cur.head == cur:
+                break
+            cur = cur.head
+            if (c.sentence, cur.i) in heads and cur.i != c.trigger.head.i:
+                nested = True
+                break
+        out.append(replace(c, confidence=round(c.confidence - 0.2, 2)) if nested else c)
+    return out
+
+
+
 def _dedupe(items: list[Coded]) -> list[Coded]:
     """One event per sentence, PLOVER type and dyad; the more specific code wins."""
     best: dict[tuple, Coded] = {}

@@ -26,6 +26,16 @@ _IT = {"it", "its", "they", "them", "their", "theirs"}
 # Nouns whose actor sits in an of/from phrase: "the build-up of Russian troops".
 _CONTAINER_HEADS = {"build-up", "buildup", "gathering", "deployment", "mobilization", "mobilisation", "group", "delegation", "members", "representatives", "coalition", "alliance"}
 _STATE_SECTORS = {None, "GOV", "MIL", "COP", "LEG", "JUD", "SPY", "IGO"}
+# Heads of noun phrases that name things, not actors, whatever country modifies them.
+_NOT_ACTORS = {
+    "use", "legality", "border", "borders", "help", "reform", "reforms", "policy", "policies", "decision", "plan",
+    "language", "territory", "region", "area", "situation", "crisis", "economy", "question", "issue", "welfare",
+    "movement", "war", "program", "programme", "market", "statehood", "independence", "affairs", "relations", "ties",
+    "interests", "security", "sovereignty", "proposal", "resolution", "demand", "demands", "request", "offer", "call",
+    "advance", "sweep", "refusal", "failure", "support", "aid", "assistance", "plans", "statement", "remarks", "law",
+    "election", "elections", "constitution", "agreement", "deal", "talks", "meeting", "summit", "conflict", "fighting",
+    "suppression", "occupation", "invasion", "attack", "attacks", "presence", "capital", "soil", "airspace", "waters",
+}
 _GROUP_MODS = {"both", "two", "all", "three", "four", "the"}
 
 
@@ -147,6 +157,8 @@ class ActorFinder:
             plural_human = head.lemma_.lower() in fr["group_nouns"] or fr["sector_nouns"].get(head.lower_) == "GOV"
             if plural_human and any(c.lower_ in _GROUP_MODS for c in head.children) and not any(c.dep_ == "prep" for c in head.children):
                 return list(self.last_group)
+        if head.pos_ == "NOUN" and head.lemma_.lower() in _NOT_ACTORS:
+            return []  # "the use of the Russian language", "Greece's border": a thing, not an actor
         start, end = self._np_bounds(head)
         span = self.ctx.doc[start:end]
         actor = self._resolved(span, head)
