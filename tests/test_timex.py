@@ -144,6 +144,34 @@ def test_spoken_years(nlp):
                                                        ("the year two thousand", "2000")]
 
 
+def _dates(ctx, *words):
+    return [date_for(ctx, next(t.i for t in ctx.doc if t.text == w)) for w in words]
+
+
+def test_date_for_news_patterns(nlp):
+    ctx = _run(nlp, "Officials held talks in Paris on Wednesday and agreed on another round of talks to be held "
+                    "in Berlin in the second week of February. Police arrested 20 people last month. "
+                    "The White House said Biden warned the president on Thursday that Russia would invade in "
+                    "February. The allies continue to protest, and will act if Russia attacks.")
+    held, agreed, held2, arrested, warned, invade = _dates(ctx, "held", "agreed", "held", "arrested", "warned",
+                                                           "invade")
+    assert held == ("2022-01-26", "day", "timex")
+    assert agreed == ("2022-01-26", "day", "timex")  # coordinated with "held ... on Wednesday"
+    second_held = [t.i for t in ctx.doc if t.text == "held"][1]
+    assert date_for(ctx, second_held) == ("2022-02-07", "week", "timex")
+    assert arrested == ("2021-12-01", "month", "timex")
+    assert warned == ("2022-01-27", "day", "timex")
+    assert invade == ("2022-02-01", "month", "timex")
+    protest, attacks = _dates(ctx, "protest", "attacks")
+    assert protest == ("2022-01-28", "day", "published")
+    assert attacks == (None, None, None)  # hypothetical, not a statement about now
+
+
+def test_date_for_no_inheritance_across_tense_clash(nlp):
+    ctx = _run(nlp, "Peskov said last month that the presidents will meet again.")
+    assert _dates(ctx, "meet") == [(None, None, None)]
+
+
 def test_date_for_none_without_cue(nlp):
     ctx = _run(nlp, "Rebels attacked the convoy near the border.")
     trigger = next(t.i for t in ctx.doc if t.text == "attacked")

@@ -188,11 +188,17 @@ def value_to_date(value: str) -> tuple[str, str] | None:
 def date_for(ctx: Context, token_index: int) -> tuple[str | None, str | None, str | None]:
     """``(date, precision, basis)`` for the event whose trigger is ``ctx.doc[token_index]``.
 
-    A time expression governs the trigger when the trigger is the first verb above
-    the expression's root in the dependency tree (same clause); otherwise the
-    sentence's expressions are used when they all agree on one date.  With none,
-    a present-tense sentence (or one saying "now"/"today") is dated by the
-    publication date (basis "published"); else ``(None, None, None)``."""
+    1. A time expression in the trigger's own clause governs it: the trigger is the
+       first verb above the expression's root ("attacked the convoy on Thursday",
+       "talks to be held in the second week of February").
+    2. Otherwise the trigger takes the date of the nearest verb above it that has one,
+       through coordination and complement clauses ("held talks on Wednesday and
+       agreed ...", "said on Thursday it had attacked ..."), unless the tenses clash
+       (a future trigger under a past date, a past trigger under a future date).
+    3. An expression in a verbless fragment dates the whole sentence when it is the
+       sentence's only date.
+    4. With none, a present-tense statement (or one saying "now"/"today") is dated
+       by the publication date (basis "published"); else ``(None, None, None)``."""
     doc = ctx.doc
     trigger = doc[token_index]
     sent = trigger.sent
@@ -206,19 +212,43 @@ def date_for(ctx: Context, token_index: int) -> tuple[str | None, str | None, st
                 in_sent.append((t, root))
     datable = [(t, r, value_to_date(t.value)) for t, r in in_sent if t.type in ("DATE", "TIME")]
     datable = [(t, r, d) for t, r, d in datable if d]
-    governed = [(t, d) for t, r, d in datable if _governs(r, trigger)]
-    if governed:
-        t, (day, prec) = min(governed, key=lambda x: abs(x[0].start - trigger.idx))
-        return day, prec, "timex"
-    if datable and len({d for _, _, d in datable}) == 1:
-        day, prec = datable[0][2]
+    by_verb: dict[int, list[tuple[Timex, tuple[str, str]]]] = {}
+    fragments = []
+    for t, r, d in datable:
+        v = _clause_verb(r)
+        if v is None:
+            fragments.append(d)
+        else:
+            by_verb.setdefault(v.i, []).append((t, d))
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else _clause_verb(trigger)
+    tense = tense_of(trigger)
+    for depth, v in enumerate(_verb_chain(verb)):
+        if v.i not in by_verb:
+            continue
+        t, (day, prec) = min(by_verb[v.i], key=lambda x: abs(x[0].start - trigger.idx))
+        if depth == 0 or not _clashes(day, prec, tense, ctx.published):
+            return day, prec, "timex"
+        break
+    if fragments and len(set(fragments)) == 1 and not by_verb:
+        day, prec = fragments[0]
         return day, prec, "timex"
     if ctx.published is None:
         return None, None, None
     says_now = any(t.value == "PRESENT_REF" or t.text.lower() in NOW_WORDS for t, _ in in_sent)
-    if not datable and (says_now or tense_of(trigger) == "present" and trigger.tag_ in ("VBG", "VBZ", "VBP")):
+    hypothetical = any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in trigger.children)
+    if not datable and not hypothetical and (
+            says_now or tense == "present" and _finite(trigger).tag_ in ("VBG", "VBZ", "VBP")):
         return ctx.published.isoformat(), "day", "published"
     return None, None, None
+
+
+def _finite(tok: Token) -> Token:
+    """The finite verb an infinitive or adjective complement hangs from ("continue to protest", "are ready to act")."""
+    for _ in range(3):
+        if tok.tag_ not in ("VB", "JJ") or tok.dep_ not in ("xcomp", "acomp") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return tok
 
 
 def _root_of(doc: Doc, t: Timex) -> Token | None:
@@ -226,17 +256,36 @@ def _root_of(doc: Doc, t: Timex) -> Token | None:
     return span.root if span is not None and len(span) else None
 
 
-def _governs(root: Token, trigger: Token) -> bool:
-    """The trigger is the nearest verb above the expression (or the expression hangs off the trigger)."""
-    tok = root
-    for _ in range(8):
-        if tok is trigger:
-            return True
-        if tok.head is tok:
-            return False
+def _clause_verb(tok: Token) -> Token | None:
+    """The first verb above ``tok`` (its clause), or None in a verbless fragment."""
+    for _ in range(10):
+        if tok.head.i == tok.i:
+            return None
         tok = tok.head
-        if tok is trigger:
-            return True
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass"):
-            return tok is trigger
-    return False
+            return tok
+    return None
+
+
+INHERIT_DEPS = frozenset({"conj", "ccomp", "xcomp", "advcl"})
+
+
+def _verb_chain(verb: Token | None):
+    """``verb`` and the verbs it hangs from through coordination and complement clauses."""
+    for _ in range(5):
+        if verb is None:
+            return
+        yield verb
+        if verb.dep_ not in INHERIT_DEPS or verb.head.i == verb.i:
+            return
+        verb = verb.head if verb.head.pos_ in ("VERB", "AUX") else _clause_verb(verb.head)
+
+
+def _clashes(day: str, prec: str, tense: str | None, published: dt.date | None) -> bool:
+    """A future-tense event under a date that has passed, or a past one under a date to come."""
+    if published is None or tense not in ("past", "future"):
+        return False
+    start = dt.date.fromisoformat(day)
+    if tense == "future":
+        return start < published.replace(day=1) if prec != "day" else start < published
+    return start > published
