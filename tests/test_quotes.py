@@ -203,3 +203,26 @@ def test_headline_name_colon(quotes):
 def test_label_colon_is_not_a_speaker(quotes):
     qs = quotes("Update: The road to the harbour reopened on Friday after repairs.")
     assert not [q for q in qs if q.text.startswith("The road")]
+
+
+def test_definite_description_takes_the_earlier_name(quotes):
+    qs = quotes("Harbour authority spokesman Piet Vanek met reporters on Monday. The spokesman said the pier would stay closed until June.")
+    q = _one(qs, "the pier would stay")
+    assert q.speaker.text == "spokesman" and q.speaker.name == "Piet Vanek"
+    assert q.speaker.confidence < 0.9
+
+
+def test_it_said_goes_to_the_organization(quotes):
+    qs = quotes("The Ministry of Fisheries released its catch report on Tuesday. It said cod stocks had fallen by a fifth.")
+    q = _one(qs, "cod stocks")
+    assert q.speaker.text == "It" and "Ministry of Fisheries" in q.speaker.name
+
+
+def test_date_is_never_the_speaker(quotes):
+    qs = quotes("Last Thursday said nothing about the harbour, but the storm did.")
+    assert all(q.speaker is None or "Thursday" not in q.speaker.text for q in qs)
+
+
+def test_participle_takes_no_inverted_speaker(quotes):
+    qs = quotes("The mayor praised the new tram line as “a turning point,” telling reporters that ridership had doubled.")
+    assert all(q.speaker is None or q.speaker.text != "reporters" for q in qs)

@@ -31,6 +31,10 @@ CONF_NOMINAL = 0.85
 CONF_PRONOUN = 0.8
 CONF_PRONOUN_GENDER = 0.85
 CONF_UNRESOLVED = 0.3
+# How many earlier mentions a definite description ("the spokesman") may look back, and
+# how many characters around a mention may hold its role word.
+DEFINITE_LOOKBACK = 12
+DEFINITE_CONTEXT = 40
 STOP_RIGHT = frozenset({",", "(", "who", "which", "that", "whose", "—", "–", ";", ":"})
 STOP_DEPS = frozenset({"relcl", "acl", "advcl", "appos", "cc", "conj", "punct"})
 
@@ -114,7 +118,8 @@ class SpeakerFinder:
         for ent in self.ents:
             for i in range(ent.start, ent.end):
                 self.ent_at[i] = ent
-        self._persons = [e for e in self.ents if e.label_ == PERSON and not in_quote[e.start]]
+        # People and organizations mentioned outside quotation marks: possible antecedents.
+        self._persons = [e for e in self.ents if e.label_ in (PERSON, "ORG") and not in_quote[e.start]]
         self._next_person = 0
         # The actor resolver's person mentions: canonical names and genders for the document.
         self._mention_gender: dict[tuple[int, int], str] = {}
@@ -140,11 +145,11 @@ class SpeakerFinder:
             return None
         tok = self.doc[cue.speaker_token]
         self._catch_up(tok.idx)
-        if not plausible_source(tok):  # "said Thursday", a verb parsed as the subject
-            return None
         kind = self.lex.pronouns.get(tok.lower_)
         if kind is not None:
             return self._pronoun(tok, kind)
+        if not plausible_source(tok):  # "said Thursday", a verb parsed as the subject
+            return None
         a, b = self._phrase(tok)
         return self._named(tok, a, b, speaker=True)
 
@@ -282,9 +287,40 @@ class SpeakerFinder:
                 return g
         return None
 
+    def _definite(self, tok: Token, a: int, b: int) -> _Candidate | None:
+        """``the spokesman``, ``the ministry``: the person or body named earlier with that
+        word next to its name (``Kremlin spokesman Dmitry Peskov``, ``the Ministry of Defence``)."""
+        doc = self.doc
+        if tok.pos_ != "NOUN" or tok.tag_ != "NN" or any(t.pos_ == "PROPN" for t in doc[a:b]):
+            return None
+        det = doc[a - 1] if a > 0 and doc[a].pos_ != "DET" else doc[a]
+        if det.lower_ != "the":
+            return None
+        word = tok.lower_
+        here = self.sents[tok.i][0]
+        seen = 0
+        for c in reversed(self.candidates):
+            if c.start >= tok.idx or c.sent == here and c.start >= doc[a].idx:
+                continue
+            seen += 1
+            if seen > DEFINITE_LOOKBACK:
+                break
+            around = self.text[max(0, c.start - DEFINITE_CONTEXT) : c.end + DEFINITE_CONTEXT].lower()
+            if c.name.lower() != word and word in around.replace(",", " ").split():
+                if c.person or c.actor is not None or any(ch.isupper() for ch in c.name[:1]):
+                    return c
+        return None
+
     def _named(self, tok: Token, a: int, b: int, *, speaker: bool) -> Speaker:
         doc = self.doc
         s, e, person = self._name_tokens(tok, a, b)
+        if not person:
+            ante = self._definite(tok, a, b)
+            if ante is not None:
+                ps, pe = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
+                self.candidates.append(_Candidate(ps, pe, self.sents[tok.i][0], ante.name, ante.actor, ante.gender,
+                                                  tok.dep_.startswith("nsubj"), speaker, ante.person))
+                return Speaker(self.text[ps:pe], ps, pe, ante.name, ante.actor, self._role(a, b), CONF_PRONOUN)
         name, actor = self._canonical(s, e)
         ps, pe = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
         role = self._role(a, b)
@@ -324,6 +360,14 @@ class SpeakerFinder:
             self._next_person += 1
             if any(c.start <= ent.start_char < c.end for c in self.candidates[-3:]):
                 continue  # already there as a speaker
+            if ent.label_ != PERSON:
+                s = ent.start + (1 if self.doc[ent.start].lower_ == "the" else 0)
+                name, actor = self._canonical(s, ent.end)
+                self.candidates.append(
+                    _Candidate(self.doc[s].idx, ent.end_char, self.sents[ent.start][0], name, actor, None,
+                               ent.root.dep_.startswith("nsubj"), False, False)
+                )
+                continue
             s, e = self._strip_titles(ent.start, ent.end)
             name, actor = self._canonical(s, e)
             gender = (
