@@ -10,6 +10,7 @@ so it is re-coded as THREATEN rather than reported as the act itself.
 from __future__ import annotations
 
 import hashlib
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
@@ -100,6 +101,8 @@ def _code_trigger(ctx: Context, finder: ActorFinder, trig: Trigger, si: int, spe
         mod = Modality("asserted", reported=mod.reported, reporter=mod.reporter)
     if lex.plover_for(code) is None or code not in lex.cameo_table():
         return []
+    if code[:2] == "13" and trig.kind == "verb" and _third_party_warning(finder, trig.head, speaker):
+        return []  # "warned Kyiv that Russia could invade": a warning about someone else, not a threat
     if code[:2] == "13" and not targets:
         # "threatened to cut ties unless the Kremlin …": the actor of the condition
         for start in [trig.inner or trig.head] + [c for c in trig.head.children if c.dep_ == "xcomp"]:
@@ -329,11 +332,41 @@ def _resolve(finder: ActorFinder, toks: list[Token], speaker: EventActor | None)
     return tuple(seen.values())
 
 
+_SAME_SIDE = {"WST", "NATO", "EU"}
+
+
+def _third_party_warning(finder: ActorFinder, v: Token, speaker: EventActor | None) -> bool:
+    clauses = [c for c in v.children if c.dep_ == "ccomp"]
+    if not clauses:
+        return False
+    subj = [x for c in clauses for x in c.children if x.dep_ in _SUBJ | _PASS_SUBJ | {"expl"}]
+    if not subj:
+        return False
+    if any(x.dep_ == "expl" for x in subj):
+        return True  # "warned that there was a possibility …"
+    if any(x.lower_ in {"we", "i"} for x in subj):
+        return False
+    with _no_memory(finder):
+        own = {a.country for a in _resolve(finder, [c for c in v.children if c.dep_ in _SUBJ], speaker)}
+        theirs = {a.country for a in _resolve(finder, [_reported_subject(x) or x for x in subj], speaker)}
+    return bool(theirs) and not (theirs & own) and not (theirs & _SAME_SIDE)
+
+
+@contextmanager
+def _no_memory(finder: ActorFinder):
+    """Look actors up without moving the pronoun memory (a side look, not the text's order)."""
+    saved = (finder.last_person, finder.last_thing, finder.last_group)
+    try:
+        yield
+    finally:
+        finder.last_person, finder.last_thing, finder.last_group = saved
+
+
 def _clause_actor(finder: ActorFinder, trig: Trigger, sources, speaker) -> tuple[EventActor, ...]:
     head = trig.head
     skip: set[int] = set()
     for c in head.children:
-        if c.dep_ in _SUBJ | {"agent"} or c.dep_ in {"ccomp", "parataxis", "relcl", "npadvmod"}:
+        if c.dep_ in _SUBJ | {"agent"} or c.dep_ in {"ccomp", "parataxis", "relcl", "npadvmod", "conj", "cc"}:
             skip.update(t.i for t in c.subtree)
     src = {(a.country, a.sector) for a in sources}
     for t in head.subtree:
@@ -341,7 +374,9 @@ def _clause_actor(finder: ActorFinder, trig: Trigger, sources, speaker) -> tuple
             continue
         if t.ent_type_ in {"DATE", "TIME", "CARDINAL", "PERSON"} or t.dep_ not in {"pobj", "poss", "dobj", "compound", "amod", "nsubj"}:
             continue
-        found = [a for a in finder.actors(t, speaker=speaker) if a.country and not any(_same_actor(s, a) for s in sources) and (a.country, a.sector) not in src]
+        with _no_memory(finder):
+            cands = finder.actors(t, speaker=speaker)
+        found = [a for a in cands if a.country and not any(_same_actor(s, a) for s in sources) and (a.country, a.sector) not in src]
         if found:
             return (found[0],)
     return ()
