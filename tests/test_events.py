@@ -96,9 +96,46 @@ def test_conditional_threat_not_sanction(nlp):
 
 
 def test_future_intent(nlp):
+    # a future cooperative act stated by its actor is a promise: intent to give aid, Japan -> Nepal
     evs = _code(nlp, "Japan will send humanitarian aid to Nepal.")
-    e = next(e for e in evs if e.target and e.target.country == "NPL" or e.source.country == "JPN")
-    assert e.modality == "future" or e.plover.type == "AGREE"
+    assert [(e.cameo, e.plover.type, e.source.country, e.target.country, e.modality) for e in evs] == [
+        ("0333", "AGREE", "JPN", "NPL", "asserted")
+    ]
+
+
+def test_demands_aim_at_the_content_clause(nlp):
+    evs = _code(nlp, "Germany demanded that Iran release the detained sailors.")
+    assert ("DEU", "IRN") in _dyads(evs, "REQUEST")
+    evs = _code(nlp, "France said Mali must hold elections.")
+    assert ("FRA", "MLI") in _dyads(evs, "REQUEST")
+
+
+def test_rejection_targets_the_proposer(nlp):
+    assert ("CHL", "ARG") in _dyads(_code(nlp, "Chile rejected the proposal from Argentina."), "REJECT")
+
+
+def test_lexicon_by_meaning(nlp):
+    assert ("PER", "BOL") in _dyads(_code(nlp, "Peru granted asylum to the Bolivian opposition leader."), "AID")
+    assert ("KEN", "UGA") in _dyads(_code(nlp, "Kenya extradited the suspect to Uganda."), "COOPERATE")
+    assert ("TUR", "SYR") in _dyads(_code(nlp, "Turkish troops shelled Kurdish positions in Syria."), "ASSAULT")
+
+
+def test_capitalised_us_is_the_united_states(nlp):
+    evs = _code(nlp, "NATO said it was increasing its presence in the region and the US had placed 5,000 troops on high alert.")
+    alert = next(e for e in evs if e.cameo == "152")
+    assert alert.source.country == "USA"
+    assert any(e.plover.type == "MOBILIZE" and e.source.country == "NATO" for e in evs)
+
+
+def test_denied_intent_is_negated(nlp):
+    evs = _code(nlp, "Moscow says it has no plans to attack.")
+    assert [(e.plover.type, e.source.country, e.modality) for e in evs] == [("ASSAULT", "RUS", "negated")]
+
+
+def test_abstains_without_actors_or_on_third_party_warnings(nlp):
+    assert _code(nlp, "Somebody attacked the building.") == []
+    # a warning about what someone else may do is not a threat by the warner
+    assert not [e for e in _code(nlp, "Japan warned Vietnam that China could attack.") if e.plover.type == "THREATEN"]
 
 
 def test_speech_only_is_no_event(nlp):
@@ -108,10 +145,18 @@ def test_speech_only_is_no_event(nlp):
 def test_event_fields(nlp):
     evs = _code(nlp, "Polish police arrested protesters in Warsaw.")
     e = evs[0]
-    assert e.coder == "events.v2" and 0 < e.confidence <= 1 and e.sentence == 0
+    assert e.coder == "events.v3" and 0.6 <= e.confidence <= 1 and e.sentence == 0
     assert e.plover.type == "COERCE" and e.trigger.text == "arrested"
-    assert e.date in (None, "2023-05-02")  # timex.date_for decides; without timexes it may leave it open
+    assert (e.source.country, e.source.sector, e.target.sector) == ("POL", "COP", "OPP")
     assert e.id == _code(nlp, "Polish police arrested protesters in Warsaw.")[0].id
+
+
+def test_event_date_from_its_time_expression():
+    import newsevents
+
+    # published Tuesday 2 May 2023: "on Monday" is 1 May, to the day
+    e = newsevents.extract("Polish police arrested protesters in Warsaw on Monday.", published="2023-05-02").events[0]
+    assert (e.date, e.date_precision) == ("2023-05-01", "day")
 
 
 # -- seed ---------------------------------------------------------------------
@@ -121,3 +166,13 @@ def test_seed_key_events(seed_doc):
     assert ("CONSULT", "UKR", "RUS") in kinds
     assert any(t == "REJECT" and s == "USA" for t, s, _ in kinds)
     assert any(e.plover.type == "THREATEN" and e.source and e.source.country in {"WST", "USA"} for e in evs)
+    assert ("REJECT", "USA", "RUS") in kinds  # the demands and their rejection
+    assert ("AGREE", "UKR", "RUS") in kinds  # the agreed Berlin round
+    assert ("MOBILIZE", "USA", "EUR") in kinds or ("MOBILIZE", "USA", None) in kinds  # troops on alert: the US, not NATO
+    respond = next(e for e in evs if e.plover.type == "THREATEN" and e.source and e.source.country == "UKR")
+    assert respond.target.country == "RUS" and respond.modality == "hypothetical" and respond.quote_id is not None
+    assert any(e.plover.type == "ASSAULT" and e.source.country == "RUS" and e.modality == "negated" for e in evs)
+    # nothing material is coded from speech alone, and the warning about Russia is not a US threat to Ukraine
+    assert not any(e.plover.type == "THREATEN" and e.target and e.target.country == "UKR" for e in evs)
+    dated = [e for e in evs if e.trigger.text.startswith("held talks")]
+    assert dated and dated[0].date == "2022-01-26"  # "on Wednesday" before Friday 28 January

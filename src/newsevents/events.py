@@ -22,7 +22,7 @@ from .events_modality import Modality, modality
 from .model import Event, EventActor, Quote, Span
 from .pipeline import Context, component
 
-NAME, VERSION = "events", 2
+NAME, VERSION = "events", 3
 CODER = f"{NAME}.v{VERSION}"
 _SUBJ = {"nsubj", "csubj"}
 _PASS_SUBJ = {"nsubjpass", "csubjpass"}
