@@ -104,6 +104,7 @@ PATTERNS: dict[str, str] = {
 # Words that end a number-like "year" match as a quantity, not a date ("1990 people").
 NOT_YEAR_AFTER = re.compile(r"\s*(?:people|persons|troops|soldiers|points|shares|units|tons|miles|km|feet|meters|"
                             r"dollars|members|jobs|cars|votes|workers|acres|barrels|cases|deaths|men|women)\b", re.I)
+FRACTION = re.compile(r"quarters?$|half$", re.I)
 A_SECOND = re.compile(r"an?\s+second", re.I)  # "a second A380" is an ordinal
 REF_ADJ = frozenset({"current", "recent", "future", "present"})
 REGEXES = [(name, re.compile(rf"(?<![\w'-])(?:{pat})(?![\w])", re.I)) for name, pat in PATTERNS.items()]
@@ -124,8 +125,9 @@ def find(text: str) -> list[Candidate]:
                 span = span[:-1]
             if e <= s:
                 continue
-            if name == "dur" and A_SECOND.fullmatch(span):
-                continue
+            if name == "dur" and (A_SECOND.fullmatch(span) or FRACTION.search(span) and text.startswith(" of", e)
+                                  or re.search(r"\w-quarters?$", span)):
+                continue  # "a second A380", "a quarter of the market", "three-quarters of its food"
             if name in ("year", "spoken_year") and NOT_YEAR_AFTER.match(text, e):
                 continue
             if name == "month_year" and span in ("May", "March") and not _month_context(text, s):
