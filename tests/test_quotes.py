@@ -226,3 +226,9 @@ def test_date_is_never_the_speaker(quotes):
 def test_participle_takes_no_inverted_speaker(quotes):
     qs = quotes("The mayor praised the new tram line as “a turning point,” telling reporters that ridership had doubled.")
     assert all(q.speaker is None or q.speaker.text != "reporters" for q in qs)
+
+
+def test_nominal_cue_with_possessor(quotes):
+    qs = quotes("The unions rejected Governor Ada Kwame’s claim that the pension fund was empty.")
+    q = _one(qs, "the pension fund")
+    assert q.speaker.name == "Ada Kwame" and q.cue.text == "claim"

@@ -325,7 +325,13 @@ def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
     out: list[_Draft] = []
     for d in drafts:
         clash = next((o for o in out[-3:] if o.start < d.end and d.start < o.end), None)
-        if clash is None or (d.kind == "direct" and clash.kind == "direct"):
+        nested = (  # "X rejected Y's claim that Z": two attributions, one inside the other
+            clash is not None and d.kind != "direct" and clash.kind != "direct" and d.cue is not None
+            and clash.cue is not None and d.cue.speaker_token != clash.cue.speaker_token
+            and clash.start <= d.start and d.end <= clash.end and (d.end - d.start) < (clash.end - clash.start)
+            and d.cue.start > clash.cue.start
+        )
+        if clash is None or nested or (d.kind == "direct" and clash.kind == "direct"):
             out.append(d)
         elif clash.kind == "indirect" and d.kind == "direct" and d.cue is not None and clash.cue is not d.cue:
             out[out.index(clash)] = d  # a quotation with its own cue wins over a clause around it

@@ -47,6 +47,11 @@ def find_cues(doc: Doc, text: str, sents: list[tuple[int, int]], in_quote: bytea
             if cue is not None:
                 out.append(cue)
             continue
+        if tok.pos_ == "NOUN" and broad and tok.lemma_.lower() in lex.nominal:
+            cue = _nominal_cue(doc, tok, in_quote)
+            if cue is not None:
+                out.append(cue)
+            continue
         if tok.pos_ not in ("VERB", "AUX"):
             continue
         lemma = tok.lemma_.lower()
@@ -128,6 +133,30 @@ def _object_content(doc: Doc, verb: Token, lex, in_quote: bytearray, *, particle
     if span is None or doc[start:end + 1].text.strip().lower() in NOT_SOURCES:
         return None
     return span, cue_end
+
+
+NOMINAL_PREPS = frozenset({"for", "of", "to", "on", "against", "about", "over"})
+
+
+def _nominal_cue(doc: Doc, noun: Token, in_quote: bytearray) -> Cue | None:
+    """``Smith's claim that ...``, ``her call for a ceasefire``: the possessor holds the
+    content (the noun's that-clause or prepositional object)."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None or not plausible_source(owner) or in_quote[owner.i]:
+        return None
+    for c in noun.children:
+        if c.i < noun.i:
+            continue
+        if c.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+            span = _char_span(doc, c.left_edge.i, c.right_edge.i + 1, in_quote, keep_quoted=True)
+        elif c.dep_ == "prep" and c.lower_ in NOMINAL_PREPS and any(g.dep_ in ("pobj", "pcomp") for g in c.children):
+            obj = next(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
+            span = _char_span(doc, obj.left_edge.i, obj.right_edge.i + 1, in_quote, keep_quoted=True, min_tokens=1)
+        else:
+            continue
+        if span is not None:
+            return Cue(noun.i, noun.i + 1, span, owner.i)
+    return None
 
 
 def _headline_cues(doc: Doc, text: str, in_quote: bytearray, lex) -> list[Cue]:

@@ -57,6 +57,7 @@ class Lexicon:
     speech_object: frozenset[str] = frozenset()
     phrasal: dict[str, tuple[str, ...]] | None = None
     headline_labels: frozenset[str] = frozenset()
+    nominal: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -82,6 +83,7 @@ def cues() -> Lexicon:
         speech_object=frozenset(raw["speech_object"]),
         phrasal={k: tuple(v) for k, v in raw["phrasal"].items()},
         headline_labels=frozenset(raw["headline_labels"]),
+        nominal=frozenset(raw["nominal"]),
     )
 
 
