@@ -1,6 +1,9 @@
 """Score quote extraction against PolNeAR (dev by default) and the seed annotation.
 
-    python eval/quotes.py [--split dev|train] [--limit N] [--errors] [--seed]
+    python eval/quotes.py [--split dev|train] [--limit N] [--errors] [--seed] [--speech-only]
+
+Broad cues (belief/finding, stance, phrasal and nominal cues, ``Name:`` lines) are on,
+as in the pipeline; ``--speech-only`` scores speech verbs and ``according to`` alone.
 
 PolNeAR (``../shared/data/polnear``): every ``E`` attribution line is one gold quote
 (its ``Content`` spans, ``Source`` spans and ``Cue``); an article annotated several

@@ -3,9 +3,10 @@
 One pass over the parse:
 
 1. quoted stretches come from the quotation marks (``quotes_marks``);
-2. every cue (a speech verb from ``data/cues.json``, or ``according to``) outside
-   quotation marks yields a reported clause: its clausal complement, or the rest
-   of the sentence for ``according to``;
+2. every cue outside quotation marks (``quotes_cues``: a speech verb from
+   ``data/cues.json``, ``according to``; by default also belief/finding and stance
+   verbs, phrasal and nominal cues, ``Name:`` lines) yields a reported clause: its
+   clausal complement or object, or the rest of the sentence for ``according to``;
 3. a quoted stretch is attributed to the cue right after it (``“A,” he said``) or
    right before it (``He said: “A”``); one that a reported clause mostly covers
    takes that clause's cue; one inside a longer reported clause makes it *mixed*;
