@@ -6,6 +6,12 @@ countries and sectors, ``events_modality`` decides whether the event happened,
 is denied, conditional or intended.  Future or conditional material conflict
 stated by its own actor ("if Russia attacks, we will respond") is a threat,
 so it is re-coded as THREATEN rather than reported as the act itself.
+
+Precision first: every coded dyad gets a confidence from what was found (a source
+actor, a target, a verb rather than a noun trigger, a main rather than a subordinate
+or nested clause, asserted rather than hypothetical); events without a source, or
+without a target where the type needs one, stay below ``MIN_CONFIDENCE`` and are
+not stored.  ``code_document(ctx, min_confidence=0)`` returns the guesses too.
 """
 from __future__ import annotations
 
@@ -159,6 +165,13 @@ def _roles(finder: ActorFinder, trig: Trigger, speaker: EventActor | None) -> tu
     if not targets and trig.kind == "frame" or not targets and _frame_kind(head) in {"demand", "appeal"}:
         # "demanded that the US cancel …", "said Sudan must return …": the content clause's subject
         targets = _resolve(finder, _content_subjects(head, inner), speaker)
+    if not targets and _frame_kind(head) in {"reject", "threat"}:
+        # "threatened to break relations with Russia", "refused to send troops to Mali"
+        for x in head.children:
+            if x.dep_ == "xcomp" and x.pos_ == "VERB":
+                targets = _resolve(finder, _verb_args(x)[1], speaker)
+                if targets:
+                    break
     if not targets and _frame_kind(head) == "reject" or not targets and head.lemma_.lower() in lex.frames()["response_verbs"]:
         # "rejected the proposal from Washington" (the pp hangs on the verb)
         targets = _resolve(finder, [p for c in head.children if c.dep_ == "prep" and c.lower_ in {"from", "by"} for p in c.children if p.dep_ == "pobj"], speaker)

@@ -211,6 +211,9 @@ def triggers(sent: SpacySpan) -> list[Trigger]:
 
 def _frame_own_code(t: Token) -> str | None:
     how = frame_class(t)
+    if how in {"reject", "threat"} and any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in t.children):
+        # "declined to resign", "threatened to cut off electricity": the refusal/threat itself
+        return "120" if how == "reject" else "130"
     if not any(c.dep_ in _OBJ_DEPS or c.dep_ == "prep" and c.lower_ in {"to", "on", "for"} for c in t.children):
         return None
     if how == "reject":
