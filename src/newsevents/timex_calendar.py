@@ -185,3 +185,31 @@ def _shift(a: dt.date | None, unit: str | None, n: int, ref_quarter: str | None)
     if unit == "CE":
         return f"{(a.year + 100 * n) // 100:02d}"
     return _unit_value(a, unit, n)
+
+
+def holiday(rule: str, year: int | None, cue: str, a: dt.date | None, tense: str | None):
+    """A holiday by its rule ("12-25", "EASTER", "11-TH4" = fourth Thursday of November) -> (type, value)."""
+    if year is None and not a:
+        return ("DATE", "XXXX-" + rule if rule[:2].isdigit() and rule[3:].isdigit() else "XXXX-XX-XX")
+
+    def on(y: int) -> dt.date | None:
+        if rule == "EASTER":
+            return easter(y)
+        mo, spec = int(rule[:2]), rule[3:]
+        if spec.isdigit():
+            return dt.date(y, mo, int(spec))
+        if spec == "EL":
+            return nth_weekday(y, mo, 1, 1) + dt.timedelta(days=1)
+        wd = {"MO": 1, "TH": 4}[spec[:2]]
+        return nth_weekday(y, mo, wd, -1 if spec[2] == "L" else int(spec[2]))
+
+    if year is None:
+        direction = _sign(tense, cue)
+        year = a.year
+        d = on(year)
+        if direction < 0 and d > a:
+            year -= 1
+        elif direction > 0 and d < a:
+            year += 1
+    d = on(year)
+    return ("DATE", d.isoformat()) if d else None

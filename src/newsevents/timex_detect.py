@@ -97,7 +97,7 @@ PATTERNS: dict[str, str] = {
     "yq": (rf"(?:the\s+{YEAR}|(?:this|last|next)\s+year's)\s+(?:(?:{ORD})[\s-]+)?(?:fiscal\s+)?"
            r"(?:quarter|period|half)(?![\w-])"),
     # the year (month, week) under discussion: "for the year", "by year-end", "the end of the month"
-    "period": (r"the\s+(?:full\s+|fiscal\s+|current\s+|calendar\s+)?(?-i:year)(?!-|\s+(?:ago|earlier|before|after|"
+    "period": (r"(?:the\s+(?:very\s+)?(?:beginning|start|middle|rest|remainder|course|turn)\s+of\s+)?the\s+(?:full\s+|fiscal\s+|current\s+|calendar\s+)?(?-i:year)(?!-|\s+(?:ago|earlier|before|after|"
                r"later|two|nineteen|\d)\b)|year[\s-]end|year's\s+end|the\s+end\s+of\s+the\s+(?:year|month|week)"),
     "day_before": r"the\s+(?:day|week|month|year)\s+(?:before|after|earlier|later)(?=\s*[,.;])",
 }

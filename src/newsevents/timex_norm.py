@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .timex_calendar import (_season_of, _shift, _sign, _unit_value, _valid, _year2, add_months,  # noqa: F401
+from .timex_calendar import (_season_of, holiday, _shift, _sign, _unit_value, _valid, _year2, add_months,  # noqa: F401
                              duration, easter, iso_week, nth_weekday, quarter_of, resolve_month_year,
                              resolve_weekday)
 from .timex_ref import Refs, anaphoric, period_words, shifted, spoken_years
@@ -383,7 +383,8 @@ def _date(t: str, full: str, anchor: dt.date | None, tense: str | None, ref_quar
             return ("DATE", f"{y:04d}-{s}")
     m = R["holiday"].fullmatch(t)
     if m:
-        return _holiday(m, a, tense)
+        return holiday(LEX.holidays[re.sub(r"\s+", " ", m["h"])], int(m["y"]) if m["y"] else None,
+                       (m["cue"] or "").replace("the ", ""), a, tense)
     m = R["ordweek"].fullmatch(t)
     if m:
         return _ordinal_part(m, a, tense, ref_quarter)
@@ -564,36 +565,6 @@ def _year_quarter(m: re.Match, a: dt.date | None, ref_quarter: str | None):
     if ref_quarter:
         return ("DATE", f"{y}{ref_quarter[4:]}")
     return ("DATE", y if m["u"] == "period" else f"{y}-QX")
-
-
-def _holiday(m: re.Match, a: dt.date | None, tense: str | None):
-    rule = LEX.holidays[re.sub(r"\s+", " ", m["h"])]
-    year = int(m["y"]) if m["y"] else None
-    if year is None and not a:
-        return ("DATE", "XXXX-" + rule if rule[:2].isdigit() and rule[3:].isdigit() else "XXXX-XX-XX")
-
-    def on(y: int) -> dt.date | None:
-        if rule == "EASTER":
-            return easter(y)
-        mo, spec = int(rule[:2]), rule[3:]
-        if spec.isdigit():
-            return dt.date(y, mo, int(spec))
-        if spec == "EL":
-            return nth_weekday(y, mo, 1, 1) + dt.timedelta(days=1)
-        wd = {"MO": 1, "TH": 4}[spec[:2]]
-        return nth_weekday(y, mo, wd, -1 if spec[2] == "L" else int(spec[2]))
-
-    if year is None:
-        cue = (m["cue"] or "").replace("the ", "")
-        direction = _sign(tense, cue)
-        year = a.year
-        d = on(year)
-        if direction < 0 and d > a:
-            year -= 1
-        elif direction > 0 and d < a:
-            year += 1
-    d = on(year)
-    return ("DATE", d.isoformat()) if d else None
 
 
 def _ordinal_part(m: re.Match, a: dt.date | None, tense: str | None, ref_quarter: str | None):

@@ -156,6 +156,7 @@ def shifted(n: int, unit: str | None, direction: int, refs: Refs | None) -> str 
 
 
 _PERIOD = re.compile(
+    r"(?:the\s+(?:very\s+)?(?:beginning|start|middle|rest|remainder|course|turn)\s+of\s+)?"
     r"the\s+(?:full\s+|fiscal\s+|current\s+|calendar\s+)?year|year[\s-]end|year's\s+end|"
     r"(?:the\s+)?end\s+of\s+the\s+(?P<u>year|month|week)|(?P<dur>one year)"
 )
