@@ -176,3 +176,10 @@ def test_seed_key_events(seed_doc):
     assert not any(e.plover.type == "THREATEN" and e.target and e.target.country == "UKR" for e in evs)
     dated = [e for e in evs if e.trigger.text.startswith("held talks")]
     assert dated and dated[0].date == "2022-01-26"  # "on Wednesday" before Friday 28 January
+
+
+def test_denials_and_musings_are_statements_not_events(nlp):
+    # denying charges is a statement (CAMEO 016), not a rejection; weighing aid is not promising it
+    assert _code(nlp, "The Chilean government denied charges by Peru that it had armed the rebels.") == []
+    assert not [e for e in _code(nlp, "Norway is considering sending aid to Sudan.") if e.plover.type in {"AGREE", "AID"}]
+    assert ("NOR", "SDN") in _dyads(_code(nlp, "Norway will send aid to Sudan."), "AGREE")

@@ -228,6 +228,8 @@ def _confidence(trig: Trigger, ptype: str, sources, targets, mod: Modality) -> f
         conf -= 0.15
     if mod.value == "hypothetical":
         conf -= 0.1
+    if mod.possibility:  # "considering sending aid", "fears that X may attack": weighed, not done
+        conf -= 0.25
     if trig.kind == "nominal":
         conf -= 0.15
     if _subordinate(trig.head):

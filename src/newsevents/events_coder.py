@@ -142,6 +142,9 @@ def triggers(sent: SpacySpan) -> list[Trigger]:
         if f.i in consumed:
             continue
         gov = governed(f)
+        if frame_class(f) == "reject" and any(g.lemma_.lower() in fr["denial_objects"] or g.lower_ in fr["denial_objects"] for g in gov):
+            consumed.update({f.i} | {g.i for g in gov})  # "denied the charges": a statement, not a rejection
+            continue
         for g in gov:
             inner = _inner_trigger(g, consumed)
             if inner is None:

@@ -83,7 +83,7 @@ def modality(trigger: Token, *, extra: tuple[Token, ...] = ()) -> Modality:
             elif c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in fr["cond_marks"] for m in c.children):
                 cond = True
         lem = t.lemma_.lower()
-        if t != trigger and (lem in fr["possibility_nouns"] or lem in fr["possibility_adjs"]):
+        if t != trigger and (lem in fr["possibility_nouns"] or lem in fr["possibility_adjs"] or t.pos_ == "VERB" and lem in fr["musing_verbs"]):
             poss = True
         if t != trigger and t.pos_ in {"VERB", "NOUN", "ADJ"} and (lem in fr["intent_verbs"] or lem in fr["intent_nouns"]):
             future = True
