@@ -204,8 +204,9 @@ def html_to_text(html: str, *, url: str | None = None, english_only: bool = True
     if tree is None:
         raise NewsEventsError(E.E006)
     declared = declared_language(tree)
+    # No ``deduplicate``: its cache is process-wide, so a page seen twice would lose its text.
     result = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=True, include_comments=False, include_tables=False, deduplicate=True
+        tree, url=url, with_metadata=True, include_comments=False, include_tables=False,
     )
     text = getattr(result, "text", None) if result is not None else None
     # trafilatura falls back to any visible text (a menu's "Home"); that is not an article.
