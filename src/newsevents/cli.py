@@ -25,7 +25,7 @@ def _published_option(f):
 def _db_option(f):
     return click.option(
         "--db", "db", metavar="URL", default=None, envvar="NEWSEVENTS_DB",
-        help="Store: a SQLite path or sqlite:///path (default ./newsevents.db; env NEWSEVENTS_DB).",
+        help="Store: a SQLite path, sqlite:///path or postgresql://user@host/db (default ./newsevents.db; env NEWSEVENTS_DB).",
     )(f)
 
 
@@ -304,11 +304,11 @@ def _checked_date(value: str | None, parse) -> Any:
 def _open_store(db: str | None, *, must_exist: bool = False):
     from pathlib import Path
 
-    from .store import Store, sqlite_path
+    from .store import Store, is_postgres, sqlite_path
 
     try:
-        path = sqlite_path(db)
-        if must_exist and path != ":memory:" and not Path(path).exists():
+        path = db if is_postgres(db) else sqlite_path(db)
+        if must_exist and not is_postgres(db) and path != ":memory:" and not Path(path).exists():
             raise click.ClickException(f"no store at {path}: run `newsevents ingest PATH --db {path}` first")
         return Store(db)
     except NewsEventsError as err:

@@ -31,6 +31,7 @@ class E(str, Enum):
     E022 = "invalid or unsupported URL: {url}"
     E023 = "not a readable RSS/Atom feed: {detail}"
     E024 = "unreadable WARC record: {detail}"
+    E025 = "cannot connect to the database {url}: {detail}"
 
 
 class NewsEventsError(Exception):

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,7 +40,10 @@ from typing import Any, Iterable, Iterator
 from .errors import E, NewsEventsError
 from .model import Document
 
-SCHEMA_VERSION = 1
+# Migrations are additive: opening a store creates missing tables and indexes (DDL) and
+# adds missing columns (ADDED_COLUMNS), on SQLite and PostgreSQL alike, then records the
+# version here. Version 2 added stories, canonical event/quote groups and fetch state.
+SCHEMA_VERSION = 2
 DEFAULT_DB = "newsevents.db"
 
 DDL = """
@@ -145,7 +149,7 @@ ADDED_COLUMNS = {  # columns added after schema 1: created on open when missing
 }
 
 
-def _add_columns(conn: sqlite3.Connection) -> None:
+def _add_columns(conn: Any) -> None:
     for table, cols in ADDED_COLUMNS.items():
         have = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
         for name, typ in cols:
@@ -154,6 +158,10 @@ def _add_columns(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS documents_story ON documents(story_id)")
     conn.execute("CREATE INDEX IF NOT EXISTS events_group ON events(group_id)")
     conn.execute("CREATE INDEX IF NOT EXISTS quotes_group ON quotes(group_id)")
+
+
+def is_postgres(url: str | None) -> bool:
+    return bool(url) and url.split("://", 1)[0] in ("postgresql", "postgres", "postgresql+psycopg")
 
 
 def sqlite_path(url: str | None) -> str:
@@ -176,10 +184,19 @@ class PutResult:
 
 
 class Store:
-    """A newsevents store. ``Store("newsevents.db")``; use as a context manager."""
+    """A newsevents store: ``Store("newsevents.db")`` (SQLite) or
+    ``Store("postgresql://user@host/db")``; use as a context manager.
+
+    Both backends share the schema and the SQL (see :mod:`newsevents.pg`); full-text
+    search is FTS5 on SQLite and ``tsvector`` on PostgreSQL.
+    """
 
     def __init__(self, url: str | None = None, *, stories: bool = True) -> None:
         self.stories = stories  # group copies and stories at put() (see newsevents.stories)
+        if is_postgres(url):
+            self._open_postgres(url)
+            return
+        self.dialect = "sqlite"
         path = sqlite_path(url)
         if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -193,9 +210,58 @@ class Store:
         self.conn.executescript(DDL)
         _add_columns(self.conn)
         self.conn.execute(
-            "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+            "INSERT INTO meta(key, value) VALUES ('schema_version', ?)"
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(SCHEMA_VERSION),)
         )
         self.conn.commit()
+
+    def _open_postgres(self, url: str) -> None:
+        from .pg import PG_SEARCH_DDL, PgConnection, sqlite_ddl_to_pg
+
+        self.dialect = "postgresql"
+        self.path = url
+        try:
+            self.conn = PgConnection(url)
+        except Exception as exc:
+            detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise NewsEventsError(E.E025, url=url, detail=detail) from exc
+        with self.conn:
+            # One migration at a time across concurrent openers.
+            self.conn.execute("SELECT pg_advisory_xact_lock(7262)")
+            self.conn.executescript(sqlite_ddl_to_pg(DDL))
+            _add_columns(self.conn)
+            self.conn.executescript(PG_SEARCH_DDL)
+            self.conn.execute(
+                "INSERT INTO meta(key, value) VALUES ('schema_version', ?)"
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(SCHEMA_VERSION),)
+            )
+
+    def reset(self) -> None:
+        """Empty every table (benchmarks and tests)."""
+        tables = [t for t in re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", DDL) if t != "meta"]
+        with self.conn:
+            if self.dialect == "postgresql":
+                self.conn.execute(f"TRUNCATE {', '.join(tables)} CASCADE")
+            else:
+                for t in reversed(tables):
+                    self.conn.execute(f"DELETE FROM {t}")
+
+    def bulk_insert(self, table: str, columns: Iterable[str], rows: list[tuple[Any, ...]]) -> None:
+        """Insert many rows at once (loaders and benchmarks; no stories, no checks)."""
+        cols = list(columns)
+        quoted = ", ".join(f'"{c}"' for c in cols)
+        with self.conn:
+            if self.dialect == "postgresql":
+                with self.conn.raw.cursor() as cur, cur.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
+                    for r in rows:
+                        copy.write_row(r)
+            else:
+                self.conn.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({', '.join('?' * len(cols))})", rows)
+
+    def analyze(self) -> None:
+        """Refresh the query planner's statistics."""
+        with self.conn:
+            self.conn.execute("ANALYZE")
 
     def __enter__(self) -> "Store":
         return self
@@ -307,7 +373,10 @@ class Store:
             clauses.append("q.published <= ?")
             args.append(until)
         join = ""
-        if search:
+        if search and self.dialect == "postgresql":
+            clauses.append("q.tsv @@ plainto_tsquery('english', ?)")
+            args.append(search)
+        elif search:
             join = "JOIN quotes_fts f ON f.rowid = q.rowid"
             clauses.append("quotes_fts MATCH ?")
             args.append(fts_query(search))
@@ -423,7 +492,32 @@ class Store:
             self.conn.execute("INSERT OR IGNORE INTO feed_items(feed_url, item_id, url, doc_id, first_seen)"
                               " VALUES (?,?,?,?,?)", (feed_url, item_id, url, doc_id, _now()))
 
+    def dyad_series(self, source: str, target: str, *, since: str | None = None,
+                    until: str | None = None) -> list[dict[str, Any]]:
+        """Events per day and quad class for a directed dyad, with their Goldstein sum."""
+        clauses, args = ["e.source_country = ?", "e.target_country = ?"], [source, target]
+        if since:
+            clauses.append("COALESCE(e.date, e.published) >= ?")
+            args.append(since)
+        if until:
+            clauses.append("COALESCE(e.date, e.published) <= ?")
+            args.append(until)
+        sql = (
+            "SELECT COALESCE(e.date, e.published) AS day, e.quad_class, count(*) AS events,"
+            " sum(e.goldstein) AS goldstein FROM events e WHERE " + " AND ".join(clauses)
+            + " GROUP BY COALESCE(e.date, e.published), e.quad_class ORDER BY day, e.quad_class"
+        )
+        return self._rows(sql, args)
+
     def search(self, text: str, *, limit: int = 20) -> list[dict[str, Any]]:
+        if self.dialect == "postgresql":
+            sql = (
+                "SELECT d.id, d.published, d.title, ts_headline('english', d.text, q,"
+                " 'StartSel=[, StopSel=], MaxFragments=1, MaxWords=24, MinWords=8') AS snippet"
+                " FROM documents d, plainto_tsquery('english', ?) q WHERE d.tsv @@ q"
+                " ORDER BY ts_rank(d.tsv, q) DESC LIMIT ?"
+            )
+            return self._rows(sql, [text, limit])
         sql = (
             "SELECT d.id, d.published, d.title, snippet(documents_fts, 1, '[', ']', ' … ', 12) AS snippet"
             " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"

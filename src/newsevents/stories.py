@@ -19,6 +19,7 @@ articles and sources report it.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import math
@@ -158,12 +159,14 @@ def assign(conn: sqlite3.Connection, doc_id: str, *, now: str,
     if story_id is None:
         story_id = "st-" + doc_id[:16]
     conn.execute(
-        "INSERT OR REPLACE INTO doc_signatures(doc_id, num_perm, shingles, hashvalues) VALUES (?,?,?,?)",
+        "INSERT INTO doc_signatures(doc_id, num_perm, shingles, hashvalues) VALUES (?,?,?,?)"
+        " ON CONFLICT(doc_id) DO UPDATE SET num_perm = excluded.num_perm, shingles = excluded.shingles,"
+        " hashvalues = excluded.hashvalues",
         (doc_id, NUM_PERM, n, m.hashvalues.astype(np.uint64).tobytes()),
     )
     if n >= SHINGLE:
         conn.executemany("INSERT OR IGNORE INTO lsh_bands(key, doc_id) VALUES (?,?)", [(k, doc_id) for k in keys])
-    conn.executemany("INSERT INTO term_df(term, df) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1",
+    conn.executemany("INSERT INTO term_df(term, df) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = term_df.df + 1",
                      [(t,) for t in _terms(row["text"])])
     conn.execute("UPDATE documents SET story_id = ?, copy_of = ? WHERE id = ?", (story_id, copy_of, doc_id))
     refresh_story(conn, story_id, now=now)
@@ -226,15 +229,25 @@ def _same_story(conn, row, embedder) -> tuple[str, float, str] | None:
     top = sorted((t for t in tf if 0 < df.get(t, 0) <= common), key=lambda t: -tf[t] * idf[t])[:STORY_QUERY_TERMS]
     if not top:
         return None
-    args: list[Any] = [" OR ".join(fts_query(t) for t in top), row["id"]]
-    window = ""
+    window, wargs = "", []
     if row["published"]:
-        window = " AND (d.published IS NULL OR d.published BETWEEN date(?, ?) AND date(?, ?))"
-        args += [row["published"], f"-{STORY_WINDOW_DAYS} days", row["published"], f"+{STORY_WINDOW_DAYS} days"]
-    sql = (
-        "SELECT d.id, d.text, d.story_id FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
-        f" WHERE documents_fts MATCH ? AND d.id != ? AND d.story_id IS NOT NULL{window} ORDER BY rank LIMIT ?"
-    )
+        day = dt.date.fromisoformat(row["published"][:10])
+        span = dt.timedelta(days=STORY_WINDOW_DAYS)
+        window = " AND (d.published IS NULL OR d.published BETWEEN ? AND ?)"
+        wargs = [(day - span).isoformat(), (day + span).isoformat()]
+    if getattr(conn, "dialect", "sqlite") == "postgresql":
+        args: list[Any] = [" | ".join(re.sub(r"\W+", "", t) for t in top), row["id"], *wargs]
+        sql = (
+            "SELECT d.id, d.text, d.story_id FROM documents d, to_tsquery('english', ?) q"
+            f" WHERE d.tsv @@ q AND d.id != ? AND d.story_id IS NOT NULL{window}"
+            " ORDER BY ts_rank(d.tsv, q) DESC LIMIT ?"
+        )
+    else:
+        args = [" OR ".join(fts_query(t) for t in top), row["id"], *wargs]
+        sql = (
+            "SELECT d.id, d.text, d.story_id FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
+            f" WHERE documents_fts MATCH ? AND d.id != ? AND d.story_id IS NOT NULL{window} ORDER BY rank LIMIT ?"
+        )
     cands = conn.execute(sql, [*args, STORY_CANDIDATES]).fetchall()
     if not cands:
         return None
