@@ -232,3 +232,39 @@ def test_nominal_cue_with_possessor(quotes):
     qs = quotes("The unions rejected Governor Ada Kwame’s claim that the pension fund was empty.")
     q = _one(qs, "the pension fund")
     assert q.speaker.name == "Ada Kwame" and q.cue.text == "claim"
+
+
+def test_complement_parsed_as_adverbial_clause(quotes):
+    qs = quotes("Governor Ruth Alvarez said after the vote she would not sign the budget if it reached her desk.")
+    q = _one(qs, "she would not sign")
+    assert q.speaker.name == "Ruth Alvarez" and q.text.endswith("her desk")
+
+
+def test_parenthetical_attribution_inside_the_statement(quotes):
+    qs = quotes("To rebuild the harbor, Tomas Berg said, the city will need federal money.")
+    assert any("city will need federal money" in q.text and q.speaker and q.speaker.name == "Tomas Berg" for q in qs)
+
+
+def test_unquoted_statement_after_colon(quotes):
+    qs = quotes("Mayor Ines Duarte added: The new line will open in May and cost less than planned.\n")
+    q = _one(qs, "The new line will open")
+    assert q.kind == "indirect" and q.speaker.name == "Ines Duarte"
+
+
+def test_reported_clause_stops_at_the_next_attribution(quotes):
+    qs = quotes("Ana Soto said the clinic would close, and when asked why, her husband replied that money had run out.")
+    q = _one(qs, "the clinic would close")
+    assert "money" not in q.text and "Soto" in q.speaker.text
+
+
+def test_passive_belief_without_agent_has_no_speaker(quotes):
+    qs = quotes("The new stadium is expected to open before the next season.")
+    q = next(q for q in qs if "to open before the next season" in q.text)
+    assert q.speaker is None
+
+
+def test_participle_takes_the_subject_of_its_verb(quotes):
+    qs = quotes("Paul Orton spoke on Friday, criticizing the governor for the delays.")
+    q = _one(qs, "the governor for the delays")
+    assert q.speaker is not None and q.speaker.name == "Paul Orton"
+    assert not any(q.text == "Friday" for q in qs)  # a time is not what was said

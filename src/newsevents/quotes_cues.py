@@ -58,8 +58,10 @@ def find_cues(doc: Doc, text: str, sents: list[tuple[int, int]], in_quote: bytea
         if tok.dep_ in ("amod", "compound", "acl") and tok.tag_ == "VBN":  # "the said agreement"
             continue
         if lemma in lex.speech:
-            content = _complement(doc, sents[tok.i], tok, in_quote)
+            content = _complement(doc, sents[tok.i], tok, in_quote, lex)
             end = tok.i + 1
+            if content is None:
+                content = _after_colon(doc, tok, in_quote)
             if content is None and broad and (lemma in lex.speech_object or lemma in lex.phrasal):
                 found = _object_content(doc, tok, lex, in_quote)
                 if found is not None and _subject(tok) is not None:
@@ -70,6 +72,10 @@ def find_cues(doc: Doc, text: str, sents: list[tuple[int, int]], in_quote: bytea
         if not broad or not (verbal or lemma in lex.phrasal):
             continue
         subj = _subject(tok)
+        passive = verbal and _passive_content(doc, tok, in_quote)
+        if passive:  # "Smith is expected to win", "the plan was backed by the unions"
+            out.append(Cue(tok.i, tok.i + 1, passive, subj if subj is not None and plausible_source(doc[subj]) else None))
+            continue
         if subj is None or not plausible_source(doc[subj]):
             continue
         found = _object_content(doc, tok, lex, in_quote, particle_only=not verbal)
@@ -132,7 +138,27 @@ def _object_content(doc: Doc, verb: Token, lex, in_quote: bytearray, *, particle
     span = _char_span(doc, start, end + 1, in_quote, keep_quoted=True, min_tokens=1)
     if span is None or doc[start:end + 1].text.strip().lower() in NOT_SOURCES:
         return None
+    if all(t.ent_type_ in ("DATE", "TIME") or t.is_punct for t in doc[start : end + 1]):
+        return None  # "spoke on Friday": a time, not what was said
     return span, cue_end
+
+
+def _passive_content(doc: Doc, verb: Token, in_quote: bytearray) -> tuple[int, int] | None:
+    """A passive belief/stance verb attributes its subject and what follows it: ``Smith is
+    expected to win``, ``the plan was backed by the unions`` (the agent, if any, holds it)."""
+    if verb.tag_ != "VBN" or verb.dep_ not in ("ROOT", "conj", "ccomp"):
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i), None)
+    if subj is None or subj.lower_ in NOT_SOURCES or in_quote[subj.i]:
+        return None
+    end = subj.right_edge.i
+    if not any(c.dep_ == "agent" for c in verb.children):
+        for c in verb.children:
+            if c.i > verb.i and c.dep_ in ("xcomp", "ccomp", "oprd", "prep"):
+                end = max(end, c.right_edge.i)
+        if end == subj.right_edge.i:
+            return None  # "the plan was criticized": nothing said about it beyond the verb
+    return _char_span(doc, subj.left_edge.i, end + 1, in_quote, keep_quoted=True, min_tokens=1)
 
 
 NOMINAL_PREPS = frozenset({"for", "of", "to", "on", "against", "about", "over"})
@@ -209,16 +235,26 @@ def _prep_cue(doc: Doc, sent: tuple[int, int], tok: Token, lex, in_quote: bytear
     return None
 
 
-def _complement(doc: Doc, sent: tuple[int, int], verb: Token, in_quote: bytearray) -> tuple[int, int] | None:
+def _complement(doc: Doc, sent: tuple[int, int], verb: Token, in_quote: bytearray, lex=None) -> tuple[int, int] | None:
     """The reported clause of a cue verb: its clausal complement, else (for ``A, X said``)
     the clause its attribution is attached to."""
     comps = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
     comps = [c for c in comps if c.dep_ == "ccomp" or c.i > verb.i]
+    if not comps:
+        # "X said after the meeting he would go": the parser often makes the complement an
+        # adverbial clause; one with its own subject and no subordinator is what was said.
+        comps = [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and c.pos_ in ("VERB", "AUX")
+                 and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+                 and not any(g.dep_ in ("mark", "advmod") and g.i < c.i and g.lower_ != "that" for g in c.children)]
     if comps:
         c = comps[0]
         a, b = c.left_edge.i, c.right_edge.i + 1
+        if c.dep_ == "advcl":  # "said after the vote she would ...": the clause from its subject
+            a = min(g.left_edge.i for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))
         if c.i < verb.i:  # reported clause first: "A, the minister said"
             b = min(b, _subject_left(verb))
+        elif lex is not None:
+            b = min(b, _next_attribution(c, lex))
         return _char_span(doc, a, b, in_quote, keep_quoted=True)
     head = verb.head
     if verb.dep_ in ("parataxis", "ccomp", "advcl") and head.i < verb.i and head.pos_ in ("VERB", "AUX"):
@@ -226,7 +262,53 @@ def _complement(doc: Doc, sent: tuple[int, int], verb: Token, in_quote: bytearra
         b = _subject_left(verb)
         if b - sent[0] >= MIN_CONTENT_TOKENS and doc[b - 1].is_punct:
             return _char_span(doc, sent[0], b, in_quote, keep_quoted=True)
+    if verb.dep_ in ("parataxis", "advcl", "ccomp") and head.i > verb.i and head.pos_ in ("VERB", "AUX"):
+        # "To understand it, Roberts said, one should visit": a parenthetical attribution
+        # inside the statement — the sentence around it.
+        a = _subject_left(verb)
+        if a > sent[0] and doc[a - 1].text == "," and verb.i + 1 < sent[1] and doc[verb.i + 1].text == ",":
+            return _char_span(doc, sent[0], sent[1], in_quote, keep_quoted=True)
     return None
+
+
+def _after_colon(doc: Doc, verb: Token, in_quote: bytearray) -> tuple[int, int] | None:
+    """``The governor added: It's typical ...`` — unquoted statement after a colon that ends
+    the attribution: the rest of the paragraph (quoted text is left to the marks)."""
+    i = verb.i + 1
+    while i < len(doc) and i - verb.i <= 4 and doc[i].text != ":":
+        if doc[i].is_punct or in_quote[i] or "\n" in doc[i].text:
+            return None
+        i += 1
+    if i >= len(doc) or doc[i].text != ":":
+        return None
+    j = i + 1
+    while j < len(doc) and doc[j].is_space and "\n" not in doc[j].text:
+        j += 1
+    if j >= len(doc) or in_quote[j]:
+        return None
+    b = j
+    while b < len(doc) and "\n" not in doc[b].text:
+        b += 1
+    return _char_span(doc, j, b, in_quote, keep_quoted=True)
+
+
+def _next_attribution(clause: Token, lex) -> int:
+    """Where a reported clause stops: before a coordinated clause that carries its own
+    attribution ("she said X, and when pressed, the mother replied, ...")."""
+    end = clause.right_edge.i + 1
+    for c in clause.children:
+        if c.dep_ == "conj" and c.i > clause.i and any(
+            t.lemma_.lower() in lex.speech and any(g.dep_.startswith("nsubj") for g in t.children) for t in c.subtree
+        ):
+            cut = c.left_edge.i
+            for g in c.children:
+                if g.i < c.i:
+                    cut = min(cut, g.left_edge.i)
+            prev = [g for g in clause.children if g.dep_ == "cc" and g.i < cut]
+            if prev:
+                cut = min(cut, prev[-1].i)
+            end = min(end, cut)
+    return end
 
 
 def _inverted(doc: Doc, verb: Token, in_quote: bytearray) -> tuple[int, int] | None:
@@ -300,6 +382,12 @@ def _subject(verb: Token) -> int | None:
         if tok.dep_ in ("conj", "advcl", "xcomp") and tok.head.pos_ in ("VERB", "AUX"):
             tok = tok.head
             continue
+        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX"):
+            tok = tok.head.head  # "... by criticizing X": the subject of the verb it modifies
+            continue
+        if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN") and plausible_source(tok.head):
+            return tok.head.i  # "a new ad attacking X", "a report saying ..."
+
         if tok.dep_ == "relcl":  # "Peskov, who said ...", not "a step that recognized ..."
             rel = next((c for c in tok.children if c.dep_.startswith("nsubj")), None)
             ante = tok.head
