@@ -38,6 +38,12 @@ FRI = dt.date(2022, 1, 28)  # a Friday
         ("now", None, ("DATE", "PRESENT_REF")),
         ("recently", None, ("DATE", "PAST_REF")),
         ("the coming weeks", None, ("DURATION", "PXW")),
+        ("Thursday afternoon", "past", ("TIME", "2022-01-27TAF")),  # "noon" inside "afternoon" is no clock
+        ("mid-afternoon yesterday", None, ("TIME", "2022-01-27TAF")),
+        ("a minute and a half", None, ("DURATION", "PT1M30S")),
+        ("a week or so ago", None, ("DATE", "2022-W03")),
+        ("Thanksgiving", None, ("DATE", "2021-11-25")),  # tense unknown: the nearest one
+        ("5 p.m. GMT", None, ("TIME", "2022-01-28T17:00Z")),
         ("yesterday", None, ("DATE", "2022-01-27")),
         ("this morning", None, ("TIME", "2022-01-28TMO")),
         ("2 p.m. Thursday", "past", ("TIME", "2022-01-27T14:00")),
@@ -106,7 +112,10 @@ def test_reference_time_for_anaphoric_expressions(nlp):
                     "and later that year the courts ruled. In 1995 he joined the army; the following year he "
                     "was promoted. Sales fell two days ago.")
     got = {t.text: t.value for t in ctx.timexes}
-    assert got["Two days later"] == "2019-03-05"
+    # TimeML: "Two days" is the duration and "later" a signal; the event still gets the shifted day
+    assert got["Two days"] == "P2D"
+    fled = next(t.i for t in ctx.doc if t.text == "fled")
+    assert date_for(ctx, fled) == ("2019-03-05", "day", "timex")
     assert got["later that year"] == "2019"
     assert got["That day"] == "2019-03-03"
     assert got["the following year"] == "1996"
@@ -200,3 +209,16 @@ def test_timebank_slice_value_f1(nlp, shared_dir):
     p, r, f = sc.prf(sc.value)
     assert sc.gold > 50
     assert f >= 0.65, f"value F1 {f:.3f} on 15 TimeBank docs"
+
+
+def test_signals_durations_and_clock_days(nlp):
+    ctx = _run(nlp, "The blast occurred at about 10:35 a.m. (0735 GMT) Wednesday. Three days later, rescuers left. "
+                    "The team spent a week in the city. Tickets cost $40 a night. Labor Day parades were cancelled.")
+    got = {t.text: (t.type, t.value) for t in ctx.timexes}
+    assert got["10:35 a.m."] == ("TIME", "2022-01-26T10:35")  # the day named after the clock time
+    assert got["Three days"] == ("DURATION", "P3D")  # "later" is a signal, outside the extent
+    left = next(t.i for t in ctx.doc if t.text == "left")
+    assert date_for(ctx, left) == ("2022-01-29", "day", "timex")
+    assert got["a week"] == ("DURATION", "P1W")
+    assert got["a night"] == ("SET", "P1D")  # a rate after an amount
+    assert got["Labor Day"][0] == "DATE"

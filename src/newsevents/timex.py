@@ -34,6 +34,11 @@ PLAN_VERBS = frozenset({"expect", "plan", "schedule", "set", "due", "intend", "h
                         "prepare", "promise", "vow", "threaten", "agree", "decide", "try"})
 AGE = re.compile(r"\bold\b|\baged?\b|-old\b", re.I)  # spaCy tags ages ("6-year-old") as DATE
 USER_KEY = "newsevents.timex_roots"
+# Dates that durations with a signal point to ("three days later" -> the day): for event dating only.
+ANCHOR_KEY = "newsevents.timex_anchored"
+BARE_CLOCK = re.compile(r"(?:\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?\s?m\b\.?)?|noon|midnight|midday)(?:\s+[a-z]{3}|\s+local\s+time)?")
+DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d$")
+BETWEEN_CLOCK_AND_DAY = re.compile(r"\s*(?:\([^()]{0,25}\)\s*)?,?\s*(?:on\s+)?")
 # Words that set a date ahead ("payable Dec. 7", "postponed until Monday") whatever the clause's tense.
 FORWARD = re.compile(r"\b(?:payable|effective|expires?|expiring|due|(?:scheduled|slated|set|planned|postponed|delayed|"
                      r"deadline)\s+(?:for|until|to))\s+(?:on\s+|in\s+|at\s+)?$", re.I)
@@ -100,6 +105,9 @@ def timexes_for(doc: Doc, published: dt.date | None) -> list[Timex]:
     last_quarter: str | None = None
     quarter_sents: dict[int, str] = {}
     refs = Refs()  # reference time: the latest dates the text mentioned
+    anchored: dict[tuple[int, int], str] = {}
+    sents: list[int] = []
+    bare: list[int] = []  # clock times that state no day ("at 10:35 a.m.")
     for c in cands:
         span = doc.char_span(c.start, c.end, alignment_mode="expand")
         if span is None or not len(span):
@@ -119,15 +127,54 @@ def timexes_for(doc: Doc, published: dt.date | None) -> list[Timex]:
         if res is None:
             continue
         typ, value = res
+        if typ == "SET" and re.match(r"an?\s", low) and not _after_amount(doc, span):
+            typ = "DURATION"  # "for a week", "a day after": not a rate ("$5 a day", "twice a week")
+        if c.signal:  # "three days later": a duration; the date it points to is kept for event dating
+            shifted = normalize_expr(f"{norm_text} {c.signal}", anchor=published, tense=tense, refs=refs)
+            if shifted and shifted[0] in ("DATE", "TIME"):
+                anchored[(c.start, c.end)] = shifted[1]
+                refs.update(shifted[1])
         if typ in ("DATE", "TIME"):
             refs.update(value)
+        if typ == "TIME" and BARE_CLOCK.fullmatch(low):
+            bare.append(len(out))
         if QUARTER_VALUE.fullmatch(value) and not NOT_REPORTED.search(low):
             last_quarter = value
             quarter_sents[sent_start] = value
         out.append(Timex(c.start, c.end, text[c.start:c.end], typ, value))
         roots.append(root.i)
+        sents.append(sent_start)
+    for i in bare:
+        day = _day_of_clock(out, sents, i, text)
+        if day:
+            t = out[i]
+            out[i] = Timex(t.start, t.end, t.text, t.type, day + t.value[t.value.index("T"):])
     doc.user_data[USER_KEY] = dict(zip(((t.start, t.end) for t in out), roots))
+    doc.user_data[ANCHOR_KEY] = anchored
     return out
+
+
+def _after_amount(doc: Doc, span: Span) -> bool:
+    """"a day" is a rate after an amount ("$5 a day", "four flights a week", "twice a year")."""
+    if span.start == 0:
+        return False
+    prev = doc[span.start - 1]
+    return prev.pos_ in ("NUM", "NOUN", "PROPN", "SYM") or prev.like_num or prev.lower_ in ("once", "twice", "times")
+
+
+def _day_of_clock(out: list[Timex], sents: list[int], i: int, text: str) -> str | None:
+    """The day a bare clock time is on: a date right after it ("10:35 a.m. (0735 GMT) Friday"),
+    else the nearest day-precise date of its sentence ("flew Tuesday ... at 18:00")."""
+    best = None
+    for j, t in enumerate(out):
+        if j == i or sents[j] != sents[i] or t.type != "DATE" or not DAY_VALUE.match(t.value):
+            continue
+        if j == i + 1 and BETWEEN_CLOCK_AND_DAY.fullmatch(text, out[i].end, t.start):
+            return t.value
+        dist = abs(t.start - out[i].start)
+        if best is None or dist < best[0]:
+            best = (dist, t.value)
+    return best[1] if best else None
 
 
 def _trim(ent: Span) -> tuple[int, int]:
@@ -142,7 +189,7 @@ def _trim(ent: Span) -> tuple[int, int]:
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
-@component("timexes", version=3, requires=("doc",), assigns=("timexes",))
+@component("timexes", version=4, requires=("doc",), assigns=("timexes",))
 def timex_component(ctx: Context) -> None:
     ctx.timexes = timexes_for(ctx.doc, ctx.published)
 
@@ -210,7 +257,9 @@ def date_for(ctx: Context, token_index: int) -> tuple[str | None, str | None, st
             root = doc[ri] if ri is not None else _root_of(doc, t)
             if root is not None:
                 in_sent.append((t, root))
-    datable = [(t, r, value_to_date(t.value)) for t, r in in_sent if t.type in ("DATE", "TIME")]
+    anchored = doc.user_data.get(ANCHOR_KEY) or {}
+    datable = [(t, r, value_to_date(anchored.get((t.start, t.end), t.value))) for t, r in in_sent
+               if t.type in ("DATE", "TIME") or (t.start, t.end) in anchored]
     datable = [(t, r, d) for t, r, d in datable if d]
     by_verb: dict[int, list[tuple[Timex, tuple[str, str]]]] = {}
     fragments = []

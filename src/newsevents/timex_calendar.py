@@ -39,6 +39,8 @@ def duration(n: float | None, unit: str) -> str:
                 return (f"P{whole}DT" if whole else "PT") + f"{int(frac * sub[1])}H"
             head = f"{whole}{unit}" if whole else ""
             return f"{lead}{head}{int(round(frac * sub[1]))}{sub[0]}"
+        if unit == "M" and timey:  # a minute and a half -> PT1M30S
+            return f"PT{int(n)}M{int(round((n - int(n)) * 60))}S" if int(n) else f"PT{int(round(n * 60))}S"
     return f"PT{_fmt(n)}{unit}" if timey else f"P{_fmt(n)}{unit}"
 
 
@@ -211,5 +213,7 @@ def holiday(rule: str, year: int | None, cue: str, a: dt.date | None, tense: str
             year -= 1
         elif direction > 0 and d < a:
             year += 1
+        elif direction == 0:  # tense unknown: the nearest one ("Thanksgiving" said in January is last November's)
+            year = min((year - 1, year, year + 1), key=lambda y: abs((on(y) - a).days))
     d = on(year)
     return ("DATE", d.isoformat()) if d else None

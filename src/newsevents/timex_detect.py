@@ -20,6 +20,9 @@ class Candidate:
     end: int
     # Text to normalize when it differs from the extent (the second day of "Feb. 7-13").
     norm: str | None = None
+    # A signal left outside the extent ("later" in "three days later"): the expression is the
+    # duration, but ``timex`` still resolves the date it points to for event dating.
+    signal: str | None = None
 
 
 def _cap(words) -> str:
@@ -27,6 +30,7 @@ def _cap(words) -> str:
     forms = set()
     for w in words:
         forms.add(w.capitalize())
+        forms.add(" ".join(p.capitalize() for p in w.split()))  # "Labor Day", "New Year's Eve"
         forms.add(w.upper())
     return alt(forms)
 
@@ -77,13 +81,14 @@ PATTERNS: dict[str, str] = {
                 rf"(?:\s+{MON}\s+{DAYNUM})?"),
     "weekend": rf"{POS}(?:(?:the|{CUE})\s+)weekend",
     "dayrel": rf"{POS}(?:today|tonight|yesterday|tomorrow|the\s+day\s+(?:before\s+yesterday|after\s+tomorrow))(?:\s+(?:{POD}))?",
-    "podrel": rf"(?:(?:(?:the\s+)?{CUE}|yesterday|tomorrow|today)\s+(?:{POD})|overnight|last\s+night|(?:early|late)\s+(?:{POD}))",
-    "rel_unit": (rf"{POS}(?:the\s+)?{CUE}\s+(?:fiscal\s+|financial\s+|calendar\s+)?(?:day|week|month|year|decade)(?!s|-|\w)"),
-    "ago": (rf"{MOD}(?:(?:{NUM}|{VAGUE})[\s-]+)?(?:more\s+)?{UNIT}\s+(?:ago|earlier|later|from\s+now|hence|"
+    "podrel": (rf"(?:(?:early\s+|late\s+|mid-?)?(?:{POD})\s+(?:yesterday|today|tomorrow)|"
+               rf"(?:(?:the\s+)?{CUE}|yesterday|tomorrow|today)\s+(?:{POD})|overnight|last\s+night|(?:early|late)\s+(?:{POD}))"),
+    "rel_unit": (rf"{POS}(?:the\s+)?{CUE}\s+(?:fiscal\s+|financial\s+|calendar\s+)?(?:day|week|month|year|decade)(?:\s+or\s+so)?(?!s|-|\w)"),
+    "ago": (rf"{MOD}(?:(?:{NUM}|{VAGUE})[\s-]+)?(?:more\s+)?{UNIT}(?:\s+and\s+a\s+half)?(?:\s+or\s+so)?\s+(?:ago|earlier|later|from\s+now|hence|"
             rf"back(?!\s+(?:the|a|an|his|her|its|their|he|she|it|they|we|I|you|that|this|to|in|on|at)\b))"),
     "dur": (rf"{MOD}(?:the\s+)?{POS}(?:(?:past|last|next|coming|first|final|previous|following|initial|remaining|"
             rf"recent|latest|other|further|additional|more)\s+)?(?:{NUM}|{VAGUE})(?:\s+(?:more|additional|further|"
-            rf"straight|consecutive|full|long))?[\s-]+{UNIT}(?:[\s-]+long)?(?!-old|\s+old)"),
+            rf"straight|consecutive|full|long))?[\s-]+{UNIT}(?:\s+and\s+a\s+half)?(?:[\s-]+long|\s+or\s+so)?(?!-old|\s+old)"),
     "dur_bare": rf"(?:(?<=\bfor\s)|(?<=\bover\s))(?:years|months|weeks|decades|centuries|days|hours)(?!\s+(?:of|ago|later|before|after))",
     "dur_the": rf"the\s+(?:past|last|next|coming|previous|following)\s+(?:{NUM}|{VAGUE}|few|several)?\s*{UNIT}",
     "clock": rf"(?:{WD}\s+at\s+)?{CLOCK}(?:(?:,?\s+|\s+on\s+)(?:{DAYREF}|{ABS_DATE})(?:\s+(?:{POD}))?)?",
@@ -110,6 +115,8 @@ REF_ADJ = frozenset({"current", "recent", "future", "present"})
 REGEXES = [(name, re.compile(rf"(?<![\w'-])(?:{pat})(?![\w])", re.I)) for name, pat in PATTERNS.items()]
 RANGE = re.compile(rf"(?<![\w-])(?P<m>{MON})\s+(?P<d1>{DAYNUM})\s*(?:-|–|to|through)\s*(?P<d2>{DAYNUM})(?P<y>,?\s+{YEAR})?(?!\w)", re.I)
 ENDED = re.compile(r"\s+(?:that\s+|which\s+)?(?:ended|ending|ends|through)\b", re.I)
+# Narrative shifts of days, weeks, months, hours: not years ("a year earlier" is a dated comparison in TimeBank).
+SIGNAL = re.compile(r"(?<!year)(?<!years)(?<!yrs)(?<!decade)(?<!decades)(?<!century)(?<!centuries)\s+(later|earlier)$", re.I)
 BAD_MAY = re.compile(r"(?:^|[.!?\"]\s*)$")
 
 
@@ -156,6 +163,11 @@ def find(text: str) -> list[Candidate]:
             out.append(Candidate(s, m.end("d1"), f"{m.group('m')} {m.group('d1')} {year}".strip()))
             out.append(Candidate(m.start("d2"), m.end("d2"), f"{m.group('m')} {m.group('d2')} {year}".strip()))
             continue
+        if name == "ago":
+            m = SIGNAL.search(text, s, e)
+            if m and m.end() == e:  # "three days later": TimeML's duration "three days" + signal "later"
+                out.append(Candidate(s, m.start(), None, m.group(1).lower()))
+                continue
         out.append(Candidate(s, e, "one year" if name == "period_dur" else None))
     return out
 

@@ -86,8 +86,8 @@ SEASON = alt(LEX.seasons)
 POD = alt(LEX.parts_of_day)
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 CLOCK = (
-    r"(?:(?P<h>\d{1,2})(?:[:.](?P<m>\d\d))?(?::(?P<s>\d\d))?\s*(?P<ap>a\.?\s?m\.?|p\.?\s?m\.?)"
-    r"|(?P<h2>\d{1,2}):(?P<m2>\d\d)|(?P<cw>noon|midnight|midday))"
+    r"(?:(?<!\d)(?P<h>\d{1,2})(?:[:.](?P<m>\d\d))?(?::(?P<s>\d\d))?\s*(?P<ap>a\.?\s?m\.?|p\.?\s?m\.?)"
+    r"|(?<!\d)(?P<h2>\d{1,2}):(?P<m2>\d\d)|(?<![\w-])(?P<cw>noon|midnight|midday)\b)"
     r"(?:\s*(?P<tz>[ecmp][sd]t|gmt|utc|local time))?"
 )
 RE_CLOCK = re.compile(CLOCK)
@@ -149,10 +149,11 @@ R = {
         "weekday": rf"(?:{CUE}\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<cue2>last|next|this\s+week|next\s+week|last\s+week))?(?:\s+(?P<pod>{POD}))?",
         "weekend": rf"(?:{CUE}\s+)?weekend",
         "rel_unit": rf"{CUE}\s+(?P<u>day|week|month|year|decade|century|fiscal\s+year|financial\s+year)",
-        "ago": rf"(?P<n>{NUM}|{VAGUE})?\s*(?P<u>{UNIT})\s+(?P<cue>ago|earlier|before|later|after|from\s+now|hence|back|previously|prior)",
-        "dur": rf"(?:(?P<cue>past|last|next|coming|first|final|previous|following|initial|remaining|recent|other|further|additional|more|latest)\s+)?(?P<n>{NUM}|{VAGUE})?(?:\s*(?:more|additional|further|straight|consecutive|full|long))?[\s-]*(?P<u>{UNIT})(?:[\s-]+(?:long|old))?",
+        "ago": rf"(?P<n>{NUM}|{VAGUE})?\s*(?P<u>{UNIT})(?P<half>\s+and\s+a\s+half)?(?:\s+or\s+so)?\s+(?P<cue>ago|earlier|before|later|after|from\s+now|hence|back|previously|prior)",
+        "dur": rf"(?:(?P<cue>past|last|next|coming|first|final|previous|following|initial|remaining|recent|other|further|additional|more|latest)\s+)?(?P<n>{NUM}|{VAGUE})?(?:\s*(?:more|additional|further|straight|consecutive|full|long))?[\s-]*(?P<u>{UNIT})(?P<half>\s+and\s+a\s+half)?(?:[\s-]+(?:long|old)|\s+or\s+so)?",
         "dayrel": r"(?P<w>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?:\s+(?P<pod>" + POD + r"))?",
-        "podrel": rf"(?:{CUE}|(?P<w>yesterday|tomorrow|today))\s+(?P<pod>{POD})|(?P<lone>tonight|overnight|last\s+night)",
+        "podrel": rf"(?:{CUE}|(?P<w>yesterday|tomorrow|today))\s+(?P<pod>{POD})|(?P<lone>tonight|overnight|last\s+night)|"
+                  rf"(?P<pod2>{POD})\s+(?P<w2>yesterday|tomorrow|today)",
         "pod": rf"(?P<pod>{POD})",
         "ordweek": rf"(?P<o>{ORD})\s+(?P<u>week|weekend|day|month)\s+of\s+(?P<rest>.+)",
         "holiday": rf"(?:{CUE}\s+)?(?P<h>{alt(LEX.holidays)})(?:\s+(?P<y>{YEAR}))?",
@@ -169,7 +170,7 @@ SETS = re.compile(
 
 def clean(text: str) -> str:
     t = re.sub(r"\s+", " ", text.strip().lower().replace("\u2019", "'"))
-    t = t.rstrip(".,;:")
+    t = re.sub(r"\s+or\s+so\b", "", t.rstrip(".,;:"))  # "a week or so ago": an approximation
     while True:
         m = MODIFIERS.match(t)
         if not m or m.end() == len(t):
@@ -189,7 +190,7 @@ def normalize_expr(text: str, *, anchor: dt.date | None, tense: str | None = Non
     t = clean(text)
     if not t:
         return None
-    full = re.sub(r"\s+", " ", raw.strip().lower().replace("\u2019", "'")).rstrip(".,;:")
+    full = re.sub(r"\s+or\s+so\b", "", re.sub(r"\s+", " ", raw.strip().lower().replace("\u2019", "'")).rstrip(".,;:"))
     # SET first: "every Monday" must not become a single Monday.
     m = SETS.fullmatch(t) or SETS.fullmatch(full)
     if m and (full.startswith(("every", "each", "per", "once", "twice")) or m.group("adv") or m.group("wds")
@@ -261,6 +262,8 @@ def _split_clock(t: str) -> tuple[str | None, str]:
         elif ap == "am" and h == 12:
             h = 0
         hm = f"{h:02d}:{mi:02d}"
+    if (m.group("tz") or "") in ("gmt", "utc"):
+        hm += "Z"  # ISO 8601: the time is in UTC
     rest = (t[: m.start()] + " " + t[m.end():]).strip(" ,")
     rest = re.sub(r"^(?:on|of|the|at)\s+|\s+(?:on|of|at)$", "", re.sub(r"\s+", " ", rest))
     rest = re.sub(r"^(?:in\s+the\s+|this\s+)?(morning|afternoon|evening|night)$", "", rest).strip()
@@ -414,9 +417,9 @@ def _date(t: str, full: str, anchor: dt.date | None, tense: str | None, ref_quar
             off = -1 if lone in ("last night", "overnight") and tense != "future" else 0
             day = (a + dt.timedelta(days=off)).isoformat() if a else "XXXX-XX-XX"
             return ("TIME", f"{day}TNI")
-        cue = (m["cue"] or m["w"] or "").replace("the ", "")
+        cue = (m["cue"] or m["w"] or m["w2"] or "").replace("the ", "")
         off = {"yesterday": -1, "tomorrow": 1, "last": -1, "next": 1}.get(cue, 0)
-        pod = LEX.parts_of_day[m["pod"]]
+        pod = LEX.parts_of_day[m["pod"] or m["pod2"]]
         if cue == "last" and pod != "NI":
             off = -1
         day = (a + dt.timedelta(days=off)).isoformat() if a else "XXXX-XX-XX"
@@ -468,6 +471,8 @@ def _date(t: str, full: str, anchor: dt.date | None, tense: str | None, ref_quar
     if m:
         unit = _unit(m["u"])
         n = _num(m["n"]) if m["n"] else (1.0 if not m["u"].endswith("s") else None)
+        if n is not None and m["half"]:
+            n += 0.5
         direction = -1 if _sign(None, re.sub(r"\s+", " ", m["cue"])) < 0 or m["cue"] == "previously" else 1
         if n is None:
             return ("DATE", "PAST_REF" if direction < 0 else "FUTURE_REF")
@@ -487,6 +492,8 @@ def _date(t: str, full: str, anchor: dt.date | None, tense: str | None, ref_quar
             n = None
         elif nword:
             n = _num(nword)
+            if n is not None and m["half"]:
+                n += 0.5  # "a minute and a half"
         else:
             n = None if m["u"].endswith("s") and unit not in ("CE",) or m["u"] in ("centuries",) else 1.0
             if n is None and m["cue"] in ("recent", "past", "last") and not full.startswith("the"):
