@@ -176,12 +176,16 @@ def _roles(finder: ActorFinder, trig: Trigger, speaker: EventActor | None) -> tu
         # "rejected the proposal from Washington" (the pp hangs on the verb)
         targets = _resolve(finder, [p for c in head.children if c.dep_ == "prep" and c.lower_ in {"from", "by"} for p in c.children if p.dep_ == "pobj"], speaker)
     if not targets:
-        # "rejected an offer from Kabul", "attacked Russia's embassy": the owner of the object
-        for o in tgt_toks:
-            if o.pos_ in {"NOUN", "PROPN"}:
-                targets = _nominal_roles(finder, o, speaker, with_head=False)[0]
-                if targets:
-                    break
+        # "rejected an offer from Kabul", "attacked Russia's embassy", "demanded the return of
+        # property seized by the army": the owner of the object
+        targets = _owner(finder, [o for o in tgt_toks if o.pos_ in {"NOUN", "PROPN"}], speaker, exclude=sources)
+    if not targets and code_root(trig) == "14":
+        # "staged a hunger strike to demand reforms by X", "rioted calling for X's removal",
+        # "struck in protest at X's arrest": whom the protest is aimed at
+        targets = _protest_aim(finder, head, speaker, exclude=sources)
+    if not targets:
+        # "confiscated weapons from armed groups", "withdrew from X": the one deprived
+        targets = _resolve(finder, [p for c in head.children if c.dep_ == "prep" and c.lower_ == "from" for p in c.children if p.dep_ == "pobj"], speaker)
     targets = tuple(t for t in targets if not any(_same_actor(s, t) for s in sources))
     if inner is not None:
         targets = tuple(t for t in targets if not (t.start <= inner.idx < t.end))
@@ -189,6 +193,61 @@ def _roles(finder: ActorFinder, trig: Trigger, speaker: EventActor | None) -> tu
 
 
 _STATE_SECTORS = {None, "GOV", "MIL", "COP", "LEG", "JUD", "SPY"}
+_OWNER_PREPS = {"of", "from", "by", "against", "on", "over"}
+_PURPOSE_VERBS = {"demand", "protest", "call", "press", "urge", "seek", "denounce", "condemn", "oppose", "decry", "mark", "defy"}
+
+
+def code_root(trig: Trigger) -> str:
+    return trig.code[:2]
+
+
+def _owner(finder: ActorFinder, toks: list[Token], speaker: EventActor | None, depth: int = 3, exclude=()) -> tuple[EventActor, ...]:
+    """The actor an abstract object belongs to: its possessor, its of/from/by phrase, the agent
+    of a participle on it ("the return of property seized by X"), searched breadth-first."""
+    layer = list(toks)
+    for _ in range(depth):
+        nxt: list[Token] = []
+        for o in layer:
+            found = _nominal_roles(finder, o, speaker, with_head=False)[0] if o.pos_ in {"NOUN", "PROPN"} else ()
+            found = tuple(a for a in found if not any(_same_actor(s, a) for s in exclude))
+            if found:
+                return found
+            for c in o.children:
+                if c.dep_ == "prep" and c.lower_ in _OWNER_PREPS or c.dep_ == "agent":
+                    nxt.extend(p for p in c.children if p.dep_ == "pobj")
+                elif c.dep_ in {"acl", "relcl"} and c.tag_ == "VBN":
+                    nxt.extend(p for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj")
+                elif c.dep_ in {"pobj", "dobj"}:
+                    nxt.append(c)
+        direct = _resolve(finder, [t for t in nxt if t.pos_ in {"PROPN", "NOUN"}], speaker)
+        direct = tuple(a for a in direct if not any(_same_actor(s, a) for s in exclude))
+        if direct:
+            return direct
+        layer = nxt
+    return ()
+
+
+def _protest_aim(finder: ActorFinder, head: Token, speaker: EventActor | None, exclude=()) -> tuple[EventActor, ...]:
+    cands: list[Token] = []
+    for c in head.subtree:
+        if c.i == head.i or c.pos_ != "VERB" or c.lemma_.lower() not in _PURPOSE_VERBS:
+            continue
+        if c.dep_ in {"advcl", "xcomp", "acl", "relcl", "conj", "pcomp"}:
+            cands.extend(x for x in c.children if x.dep_ in {"dobj", "ccomp"} or x.dep_ == "prep" and x.lower_ in {"for", "against", "at", "over"})
+    for c in head.subtree:  # "in protest at/of X's arrest", "a strike over the employment bill"
+        if c.dep_ == "prep" and c.lower_ in {"against", "over", "at", "of"} and c.head.lemma_.lower() in {"protest", "defiance", "opposition", "demonstration", "demonstrations", "rally", "strike"}:
+            cands.append(c)
+    toks: list[Token] = []
+    for c in cands:
+        if c.dep_ == "prep":
+            toks.extend(p for p in c.children if p.dep_ == "pobj")
+        elif c.dep_ == "ccomp":
+            toks.extend(x for x in c.children if x.dep_ in _SUBJ | _PASS_SUBJ)
+        else:
+            toks.append(c)
+    direct = _resolve(finder, [t for t in toks if t.pos_ == "PROPN" or t.ent_type_], speaker)
+    direct = tuple(a for a in direct if not any(_same_actor(s, a) for s in exclude))
+    return direct or _owner(finder, toks, speaker, exclude=exclude)
 # Types whose events name whom they are aimed at; without a target they are rarely right.
 # Only force posture (exercises, alerts, build-ups) is routinely reported without one.
 _TARGETED = set(lex.PLOVER_TYPES) - {"MOBILIZE"}
@@ -197,12 +256,40 @@ _SUBORDINATE = {"relcl", "acl", "advcl", "pcomp", "csubj", "amod", "npadvmod"}
 
 
 def _same_actor(a: EventActor, b: EventActor) -> bool:
-    """One actor twice (Russia … its), not a domestic dyad (government vs rebels, police vs protesters)."""
+    """One actor twice (Russia … its, Russia … the Russian government), not a domestic dyad
+    (government vs rebels, police vs protesters, the authorities vs a town or a named person)."""
     if a.country != b.country:
         return False
     if a.sector == b.sector:
+        if a.sector is None and a.country is not None:  # "Iraqi Kurds … from Iraq": a people vs its state
+            return a.name == b.name or _bare_state(a) and _bare_state(b)
+        return a.country is not None or a.name == b.name or _pronoun(a) or _pronoun(b)
+    if not (a.sector in _STATE_SECTORS and b.sector in _STATE_SECTORS):
+        return False
+    # one's own forces are never the other side ("ruled out sending US troops")
+    return "MIL" in {a.sector, b.sector} or _bare_state(a) or _bare_state(b)
+
+
+_PRONOUNS = {"it", "its", "they", "them", "their", "he", "his", "she", "her", "we", "our", "us", "i", "my"}
+
+
+def _pronoun(a: EventActor) -> bool:
+    return a.text.lower() in _PRONOUNS
+
+
+def _bare_state(a: EventActor) -> bool:
+    """The state as a whole: a pronoun, or the country's own name or adjective ("Sudan", "Russian")."""
+    if _pronoun(a):
         return True
-    return a.sector in _STATE_SECTORS and b.sector in _STATE_SECTORS
+    if a.sector is not None:
+        return False
+    try:
+        from . import actors
+
+        hit = actors.resolve(a.text.strip())
+    except Exception:
+        return True
+    return hit is not None and hit.id == a.country
 
 
 def _frame_kind(tok: Token) -> str | None:

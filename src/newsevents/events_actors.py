@@ -36,6 +36,7 @@ _NOT_ACTORS = {
     "election", "elections", "constitution", "agreement", "deal", "talks", "meeting", "summit", "conflict", "fighting",
     "suppression", "occupation", "invasion", "attack", "attacks", "presence", "capital", "soil", "airspace", "waters",
 }
+_LOCATED_GROUPS = {"organization", "organisation", "group", "groups", "party", "parties", "movement", "union", "community", "communities", "militia", "militias", "rebels", "village", "villages", "town", "city", "camp", "camps"}
 _GROUP_MODS = {"both", "two", "all", "three", "four", "the"}
 
 
@@ -166,6 +167,10 @@ class ActorFinder:
             inner = self._container(head, speaker)
             if inner:
                 return inner
+            located = self._located(head, span, speaker)
+            if located is not None:
+                self._remember(located, head)
+                return [located]
             sector = self._plain_sector(head)
             if sector is None:
                 if head.ent_type_ == "PERSON" and head.pos_ == "PROPN":
@@ -178,6 +183,23 @@ class ActorFinder:
             actor = EventActor(span.text, span.start_char, span.end_char, head.lemma_.lower(), None, sector)
         self._remember(actor, head)
         return [actor]
+
+    def _located(self, head: Token, span: SpacySpan, speaker: EventActor | None) -> EventActor | None:
+        """"the town of Cizre in southeastern Turkey", "an extremist organization in Northern
+        Ireland": an unplaced place or organisation takes the country it is said to be in."""
+        is_place = head.pos_ == "PROPN" and head.ent_type_ in {"GPE", "LOC", "FAC"}
+        is_group = head.pos_ == "NOUN" and head.lemma_.lower() in _LOCATED_GROUPS
+        if not (is_place or is_group):
+            return None
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "in":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj" and pobj.pos_ == "PROPN":
+                        hit = self._lookup_tokens(list(pobj.subtree))
+                        if hit is not None:
+                            sector = None if is_place else lex.frames()["sector_nouns"].get(head.lower_)
+                            return EventActor(span.text, span.start_char, span.end_char, span.text, hit.country, sector)
+        return None
 
     def _plain_sector(self, head: Token) -> str | None:
         if head.pos_ != "NOUN" or head.tag_ not in {"NNS", "NN"}:
