@@ -165,6 +165,15 @@ def test_dash_attribution(quotes):
     qs = quotes("“The clinic saved my son’s life.”— Rosa Delgado, a nurse in Tucson\n")
     q = _one(qs, "The clinic saved")
     assert q.speaker.name == "Rosa Delgado"
+    assert q.cue.text == "—"  # the dash alone, not the closing mark glued to it
+
+
+def test_dash_attribution_after_spaces_and_lines(quotes):
+    text = ("“The rent doubled in a year and nobody asked us.”\u00a0― Omar Haddad\u00a0\n"
+            "“We were told the school would stay open until June.” ― Lena Fischer\n")
+    qs = quotes(text)
+    assert _one(qs, "The rent doubled").speaker.name == "Omar Haddad"
+    assert _one(qs, "We were told").speaker.name == "Lena Fischer"
 
 
 def test_inverted_cue_with_apposition(quotes):
@@ -268,3 +277,15 @@ def test_participle_takes_the_subject_of_its_verb(quotes):
     q = _one(qs, "the governor for the delays")
     assert q.speaker is not None and q.speaker.name == "Paul Orton"
     assert not any(q.text == "Friday" for q in qs)  # a time is not what was said
+
+
+def test_likely_to_say_takes_the_copula_subject(quotes):
+    qs = quotes("Older voters were more likely to say the economy had improved since the spring.")
+    q = _one(qs, "the economy had improved")
+    assert q.speaker is not None and q.speaker.text == "Older voters"
+
+
+def test_name_hung_on_an_earlier_noun_still_speaks(quotes):
+    qs = quotes("On Tuesday in Denver, while campaigning for his sister, the mayor Daniel Kerr said the project was doomed.")
+    q = _one(qs, "the project was doomed")
+    assert q.speaker is not None and "Kerr" in q.speaker.name

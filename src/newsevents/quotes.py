@@ -117,7 +117,7 @@ def extract_quotes(
             conf = min(conf, CONF_NO_SPEAKER)
         cue = None
         if d.cue is not None:
-            a, b = doc[d.cue.start].idx, doc[d.cue.end - 1].idx + len(doc[d.cue.end - 1])
+            a, b = d.cue.chars or (doc[d.cue.start].idx, doc[d.cue.end - 1].idx + len(doc[d.cue.end - 1]))
             cue = Span(a, b, text[a:b])
         out.append(Quote(f"q{i + 1}", d.start, d.end, text[d.start : d.end], d.kind, cue, sp, round(conf, 2)))
     return out
@@ -127,7 +127,7 @@ def _opens_paragraph(text: str, m: Marked) -> bool:
     return m.open_mark == 0 or text[m.open_mark - 1] == "\n"
 
 
-@component("quotes", version=2, requires=("doc", "entities"), assigns=("quotes",))
+@component("quotes", version=3, requires=("doc", "entities"), assigns=("quotes",))
 def quotes_component(ctx: Context) -> None:
     ctx.quotes = extract_quotes(ctx.doc, actors=ctx.actors)
 
@@ -227,18 +227,19 @@ def _dash_cue(doc: Doc, text: str, starts: list[int], m: Marked, in_quote: bytea
         return None
     # Character-wise: the tokenizer may glue the dash to the closing mark ("”―").
     k = m.close_mark + 1
-    while k < len(text) and text[k] in " ,”\"":
+    while k < len(text) and (text[k] in ",”\"" or (text[k].isspace() and text[k] != "\n")):
         k += 1
-    if not any(text.startswith(d, k) for d in cues().dashes):
+    dash = next((d for d in sorted(cues().dashes, key=len, reverse=True) if text.startswith(d, k)), None)
+    if dash is None:
         return None
     i = bisect_right(starts, k) - 1
-    a = bisect_left(starts, k + 1)
+    a = bisect_left(starts, k + len(dash))
     b = a
     while b < len(doc) and b - a < 6 and doc[b].pos_ in ("PROPN", "NOUN") and not in_quote[b] and "\n" not in doc[b].text:
         b += 1
     if b == a or not any(t.pos_ == "PROPN" for t in doc[a:b]):
         return None
-    return Cue(i, i + 1, None, None, speaker_span=(a, b))
+    return Cue(i, i + 1, None, None, speaker_span=(a, b), chars=(k, k + len(dash)))
 
 
 def _trim_comma(text: str, start: int, end: int) -> int:

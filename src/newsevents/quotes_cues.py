@@ -29,6 +29,7 @@ class Cue:
     speaker_token: int | None  # head token of the speaker phrase
     prep: bool = False  # ``according to``: the speaker is its object
     speaker_span: tuple[int, int] | None = None  # tokens of the speaker when read off the surface
+    chars: tuple[int, int] | None = None  # the cue's characters when a token holds more (``”―``)
 
 
 
@@ -66,7 +67,10 @@ def find_cues(doc: Doc, text: str, sents: list[tuple[int, int]], in_quote: bytea
                 found = _object_content(doc, tok, lex, in_quote)
                 if found is not None and _subject(tok) is not None:
                     content, end = found
-            out.append(Cue(tok.i, end, content, _subject(tok), speaker_span=_inverted(doc, tok, in_quote)))
+            subj = _subject(tok)
+            if subj is None:
+                subj = _left_subject(doc, tok, in_quote)
+            out.append(Cue(tok.i, end, content, subj, speaker_span=_inverted(doc, tok, in_quote)))
             continue
         verbal = lemma in lex.report or lemma in lex.stance or lemma in lex.speech_object
         if not broad or not (verbal or lemma in lex.phrasal):
@@ -340,6 +344,18 @@ def _inverted(doc: Doc, verb: Token, in_quote: bytearray) -> tuple[int, int] | N
     return start, end
 
 
+def _left_subject(doc: Doc, verb: Token, in_quote: bytearray) -> int | None:
+    """``..., former president Bill Clinton said his wife ...`` parsed without a subject (the
+    name hung on an earlier noun as an apposition): a finite speech verb right after a name
+    takes it."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0 or any(c.dep_ == "expl" for c in verb.children):
+        return None
+    prev = doc[verb.i - 1]
+    if in_quote[prev.i] or not (prev.pos_ == "PROPN" or prev.ent_type_ in ("PERSON", "ORG")):
+        return None
+    return prev.i if plausible_source(prev) else None
+
+
 def _subject_left(verb: Token) -> int:
     left = verb.i
     for c in verb.children:
@@ -381,6 +397,9 @@ def _subject(verb: Token) -> int | None:
                     return obj.i
         if tok.dep_ in ("conj", "advcl", "xcomp") and tok.head.pos_ in ("VERB", "AUX"):
             tok = tok.head
+            continue
+        if tok.dep_ == "xcomp" and tok.head.pos_ == "ADJ" and tok.head.head.pos_ in ("VERB", "AUX"):
+            tok = tok.head.head  # "voters were more likely to say ...": the copula's subject
             continue
         if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX"):
             tok = tok.head.head  # "... by criticizing X": the subject of the verb it modifies
