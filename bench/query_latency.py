@@ -26,6 +26,10 @@ CODES = [("010", "01", 1, 0.0), ("036", "03", 1, 4.0), ("040", "04", 1, 1.0), ("
          ("173", "17", 4, -5.0), ("190", "19", 4, -10.0), ("193", "19", 4, -10.0)]
 WORDS = ("talks sanctions border troops ceasefire minister president army aid package drills warning dialogue "
          "security alliance pipeline grain corridor election protest strike court vote summit envoy").split()
+# Text words follow a Zipf law over a 20,000-word vocabulary, as news does; searches use
+# words of ranks 100-20,000 (what analysts search for: names, places, topics).
+VOCAB = WORDS + [f"w{i}" for i in range(20_000 - len(WORDS))]
+CUM_ZIPF = list(__import__("itertools").accumulate(1 / (r + 1) for r in range(len(VOCAB))))
 
 
 def fill(store, n_events: int, *, seed: int = 7) -> None:
@@ -37,7 +41,7 @@ def fill(store, n_events: int, *, seed: int = 7) -> None:
     doc_rows = []
     for i in range(n_docs):
         day = (start + dt.timedelta(days=rnd.randrange(730))).isoformat()
-        text = " ".join(rnd.choice(WORDS) for _ in range(60))
+        text = " ".join(rnd.choices(VOCAB, cum_weights=CUM_ZIPF, k=60))
         doc_rows.append((f"d{i:08d}", day, f"Outlet {i % 50}", f"Article {i}", text, "{}", day))
     store.bulk_insert("documents", ("id", "published", "outlet", "title", "text", "doc_json", "ingested_at"), doc_rows)
     ev_rows = []
@@ -51,7 +55,7 @@ def fill(store, n_events: int, *, seed: int = 7) -> None:
                         rnd.choice(("asserted", "asserted", "asserted", "hypothetical", "negated", "future")),
                         day, "day", "events.v1", round(rnd.random(), 2), day))
         if i % 5 == 0:
-            q_rows.append((f"q{i:09d}", doc_rows[d][0], " ".join(rnd.choice(WORDS) for _ in range(20)),
+            q_rows.append((f"q{i:09d}", doc_rows[d][0], " ".join(rnd.choices(VOCAB, cum_weights=CUM_ZIPF, k=20)),
                            "direct", f"Speaker {rnd.randrange(3000)}", src, day))
         if len(ev_rows) >= 50_000:
             _flush(store, ev_rows, q_rows)
@@ -94,7 +98,7 @@ def run_queries(store, runs: int) -> None:
     report("actor events in a month (200)",
            timed(lambda i: store.events(actor=pairs[i][0], since=months[i % 24] + "-01",
                                         until=months[i % 24] + "-28", limit=200), runs))
-    report("quote full-text search (50)", timed(lambda i: store.quotes(search=rnd.choice(WORDS), limit=50), runs))
+    report("quote full-text search (50)", timed(lambda i: store.quotes(search=rnd.choice(VOCAB[100:]), limit=50), runs))
     report("quotes by speaker (50)", timed(lambda i: store.quotes(speaker=f"Speaker {i * 7}", limit=50), runs))
 
 

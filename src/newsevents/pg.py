@@ -163,4 +163,5 @@ CREATE INDEX IF NOT EXISTS documents_tsv ON documents USING gin(tsv);
 ALTER TABLE quotes ADD COLUMN IF NOT EXISTS tsv tsvector
   GENERATED ALWAYS AS (to_tsvector('english', coalesce(text, '') || ' ' || coalesce(speaker_name, ''))) STORED;
 CREATE INDEX IF NOT EXISTS quotes_tsv ON quotes USING gin(tsv);
+CREATE INDEX IF NOT EXISTS quotes_speaker_tsv ON quotes USING gin(to_tsvector('simple', coalesce(speaker_name, '')));
 """

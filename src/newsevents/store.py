@@ -158,6 +158,11 @@ def _add_columns(conn: Any) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS documents_story ON documents(story_id)")
     conn.execute("CREATE INDEX IF NOT EXISTS events_group ON events(group_id)")
     conn.execute("CREATE INDEX IF NOT EXISTS quotes_group ON quotes(group_id)")
+    # An event's day is its own date, else its article's: the analyst's filters are on that.
+    conn.execute("CREATE INDEX IF NOT EXISTS events_source_day ON events(source_country, (COALESCE(date, published)))")
+    conn.execute("CREATE INDEX IF NOT EXISTS events_target_day ON events(target_country, (COALESCE(date, published)))")
+    conn.execute("CREATE INDEX IF NOT EXISTS events_dyad_day"
+                 " ON events(source_country, target_country, (COALESCE(date, published)))")
 
 
 def is_postgres(url: str | None) -> bool:
@@ -360,9 +365,6 @@ class Store:
         since: str | None = None, until: str | None = None, limit: int = 100,
     ) -> list[dict[str, Any]]:
         clauses, args = [], []
-        if speaker:
-            clauses.append("(q.speaker_name LIKE ? OR q.speaker_text LIKE ?)")
-            args += [f"%{speaker}%", f"%{speaker}%"]
         if actor:
             clauses.append("(q.speaker_actor_id = ? OR q.speaker_country = ?)")
             args += [actor, actor]
@@ -373,13 +375,25 @@ class Store:
             clauses.append("q.published <= ?")
             args.append(until)
         join = ""
-        if search and self.dialect == "postgresql":
-            clauses.append("q.tsv @@ plainto_tsquery('english', ?)")
-            args.append(search)
-        elif search:
+        # Speaker names match word prefixes ("kul" finds Dmytro Kuleba) through the
+        # full-text indexes, so a speaker filter never scans every quote.
+        speaker_words = re.findall(r"\w+", speaker or "")
+        if self.dialect == "postgresql":
+            if speaker_words:
+                clauses.append("to_tsvector('simple', coalesce(q.speaker_name, '')) @@ to_tsquery('simple', ?)")
+                args.append(" & ".join(f"{w.lower()}:*" for w in speaker_words))
+            if search:
+                clauses.append("q.tsv @@ plainto_tsquery('english', ?)")
+                args.append(search)
+        elif speaker_words or search:
+            parts = []
+            if speaker_words:
+                parts.append("speaker_name : (" + " ".join(f'"{w}"*' for w in speaker_words) + ")")
+            if search:
+                parts.append(f"({fts_query(search)})")
             join = "JOIN quotes_fts f ON f.rowid = q.rowid"
             clauses.append("quotes_fts MATCH ?")
-            args.append(fts_query(search))
+            args.append(" AND ".join(parts))
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
         sql = (
             "SELECT q.id, q.published, q.speaker_name, q.speaker_role, q.speaker_country, q.kind, q.text, q.doc_id,"
@@ -392,9 +406,14 @@ class Store:
         since: str | None = None, until: str | None = None, modality: str | None = None, limit: int = 200,
     ) -> list[dict[str, Any]]:
         clauses, args = [], []
+        days, day_args = _day_range("COALESCE(date, published)", since, until)
         if actor:
-            clauses.append("(e.source_country = ? OR e.target_country = ?)")
-            args += [actor, actor]
+            # Either side, as two index range scans (an OR would scan the whole table).
+            clauses.append(
+                f"e.rowid IN (SELECT rowid FROM events WHERE source_country = ?{days}"
+                f" UNION ALL SELECT rowid FROM events WHERE target_country = ? AND source_country <> ?{days})"
+            )
+            args += [actor, *day_args, actor, actor, *day_args]
         if dyad:
             clauses.append("e.source_country = ? AND e.target_country = ?")
             args += list(dyad)
@@ -536,6 +555,18 @@ def fts_query(text: str) -> str:
     """Quote every term so user text never breaks FTS5 syntax."""
     terms = [t.replace('"', '""') for t in text.split() if t.strip()]
     return " ".join(f'"{t}"' for t in terms) or '""'
+
+
+def _day_range(expr: str, since: str | None, until: str | None) -> tuple[str, list[str]]:
+    """`` AND expr >= ? AND expr <= ?`` for the given bounds."""
+    sql, args = "", []
+    if since:
+        sql += f" AND {expr} >= ?"
+        args.append(since)
+    if until:
+        sql += f" AND {expr} <= ?"
+        args.append(until)
+    return sql, args
 
 
 def _date_filter(col: str, since: str | None, until: str | None) -> tuple[str, list[str]]:
