@@ -289,3 +289,9 @@ def test_name_hung_on_an_earlier_noun_still_speaks(quotes):
     qs = quotes("On Tuesday in Denver, while campaigning for his sister, the mayor Daniel Kerr said the project was doomed.")
     q = _one(qs, "the project was doomed")
     assert q.speaker is not None and "Kerr" in q.speaker.name
+
+
+def test_two_subjects_prefer_the_name(quotes):
+    qs = quotes("“The plant is in crisis mode. Total crisis mode,” said Rita Okafor, a union organizer.")
+    q = _one(qs, "The plant is in crisis")
+    assert q.speaker is not None and q.speaker.name == "Rita Okafor"

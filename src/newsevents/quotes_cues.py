@@ -379,18 +379,37 @@ def _char_span(doc: Doc, a: int, b: int, in_quote: bytearray, *, keep_quoted: bo
     return doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
 
 
+def _subject_rank(tok: Token) -> tuple[int, int]:
+    """Order of preference when the parser gives a verb two subjects (``“... mode,” said
+    Leslie Wimes``): a name or pronoun over a common noun, then the one nearer the verb."""
+    named = tok.ent_type_ in SOURCE_ENTS or tok.pos_ in ("PROPN", "PRON")
+    return (0 if named else 1, abs(tok.head.i - tok.i))
+
+
+def _appositive_name(tok: Token) -> Token:
+    """``the election, Minyon Moore, a senior adviser, called ...`` — a common-noun subject
+    whose apposition is a person: the person speaks."""
+    if tok.pos_ != "NOUN" or tok.ent_type_ in SOURCE_ENTS:
+        return tok
+    for c in tok.children:
+        if c.dep_ == "appos" and c.i > tok.i and c.ent_type_ == "PERSON":
+            return c
+    return tok
+
+
 def _subject(verb: Token) -> int | None:
     """The token heading the speaker: the cue's subject, or (``adding that``, ``but added``)
     the subject of the verb it depends on."""
     tok = verb
     for _ in range(3):
-        for c in tok.children:
-            if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("there", "that", "which", "who"):
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("there", "that", "which", "who")]
+        for c in sorted(subjects, key=_subject_rank)[:1] + [c for c in tok.children if c.dep_ == "agent"]:
+            if c.dep_ in ("nsubj", "nsubjpass"):
                 if c.dep_ == "nsubjpass":  # "was told by X": the agent speaks
                     agent = next((g for g in tok.children if g.dep_ == "agent"), None)
                     obj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
                     return obj.i if obj is not None else None
-                return c.i
+                return _appositive_name(c).i
             if c.dep_ == "agent":
                 obj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if obj is not None:
