@@ -222,3 +222,13 @@ def test_signals_durations_and_clock_days(nlp):
     assert got["a week"] == ("DURATION", "P1W")
     assert got["a night"] == ("SET", "P1D")  # a rate after an amount
     assert got["Labor Day"][0] == "DATE"
+
+
+def test_names_and_directional_cues(nlp):
+    ctx = _run(nlp, "Protesters joined the March for Life. The party daily Granma said police have been searching "
+                    "for him since the Oct. 23 shooting. The bank will soon cut rates. He was soon released, "
+                    "as soon as officials agreed.")
+    got = {t.text: t.value for t in ctx.timexes}
+    assert "March" not in got and "daily" not in got  # a march's name, a newspaper
+    assert got["Oct. 23"] == "2021-10-23"  # "since ...": the past, whatever the clause's tense
+    assert [t.text for t in ctx.timexes if t.value == "FUTURE_REF"] == ["soon"]  # only the future "soon"

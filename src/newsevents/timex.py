@@ -42,6 +42,8 @@ BETWEEN_CLOCK_AND_DAY = re.compile(r"\s*(?:\([^()]{0,25}\)\s*)?,?\s*(?:on\s+)?")
 # Words that set a date ahead ("payable Dec. 7", "postponed until Monday") whatever the clause's tense.
 FORWARD = re.compile(r"\b(?:payable|effective|expires?|expiring|due|(?:scheduled|slated|set|planned|postponed|delayed|"
                      r"deadline)\s+(?:for|until|to))\s+(?:on\s+|in\s+|at\s+)?$", re.I)
+# "since (shortly after) the Oct. 23 slaying": what a "since" phrase names lies in the past.
+BACKWARD = re.compile(r"\bsince\s+(?:(?:shortly|just|soon|right)\s+)?(?:(?:after|before)\s+)?(?:the\s+)?$", re.I)
 QUARTER_VALUE = re.compile(r"\d{4}-Q\d")
 # "a year ago", "the 1988 period", "last year's quarter": the comparison, not the quarter under report
 NOT_REPORTED = re.compile(r"year[\s-]+(?:ago|earlier|before)|^the \d{4} |(?:last|next) year|year-(?:ago|earlier)")
@@ -77,7 +79,8 @@ def tense_of(tok: Token, _depth: int = 0) -> str | None:
         return tense_of(head, _depth + 1) if head is not verb and _depth < 3 else None
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
-    if verb.tag_ == "VBN" and words & {"has", "have", "had", "'ve", "'s"}:
+    if verb.tag_ in ("VBN", "VBG") and words & {"has", "have", "had", "'ve", "'s"} and (
+            verb.tag_ == "VBN" or "been" in words):  # "has fallen", "have been searching since ..."
         return "past"
     if verb.tag_ == "VBN" and not auxes and verb.dep_ in ("ROOT", "ccomp", "conj"):
         return "past"
@@ -89,10 +92,11 @@ def tense_of(tok: Token, _depth: int = 0) -> str | None:
 def timexes_for(doc: Doc, published: dt.date | None) -> list[Timex]:
     """All time expressions in ``doc`` (normalized against ``published``)."""
     text = doc.text
-    cands = find(text)
-    used = bytearray(len(text))  # characters our patterns claimed
-    for c in cands:
-        used[c.start:c.end] = b"\x01" * (c.end - c.start)
+    rejected: list[tuple[int, int]] = []
+    cands = find(text, rejected)
+    used = bytearray(len(text))  # characters our patterns claimed (or ruled out: "the March for Life")
+    for s, e in [(c.start, c.end) for c in cands] + rejected:
+        used[s:e] = b"\x01" * (e - s)
     for ent in doc.ents:  # spaCy as a second source: only where the patterns found nothing
         if (ent.label_ in ("DATE", "TIME") and not AGE.search(ent.text)
                 and used.find(1, ent.start_char, ent.end_char) == -1):
@@ -123,10 +127,14 @@ def timexes_for(doc: Doc, published: dt.date | None) -> list[Timex]:
         tense = tense_of(root)
         if tense != "future" and FORWARD.search(text, max(0, c.start - 40), c.start):
             tense = "future"  # "payable Dec. 7", "effective Feb. 1": dates set ahead, whatever the report's tense
+        elif BACKWARD.search(text, max(0, c.start - 40), c.start):
+            tense = "past"
         res = normalize_expr(norm_text, anchor=published, tense=tense, ref_quarter=ref, refs=refs)
         if res is None:
             continue
         typ, value = res
+        if low == "soon" and tense == "past":
+            continue  # "was soon released": soon after the narrative's time, not the future
         if typ == "SET" and re.match(r"an?\s", low) and not _after_amount(doc, span):
             typ = "DURATION"  # "for a week", "a day after": not a rate ("$5 a day", "twice a week")
         if c.signal:  # "three days later": a duration; the date it points to is kept for event dating

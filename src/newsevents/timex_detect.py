@@ -109,6 +109,8 @@ PATTERNS: dict[str, str] = {
 # Words that end a number-like "year" match as a quantity, not a date ("1990 people").
 NOT_YEAR_AFTER = re.compile(r"\s*(?:people|persons|troops|soldiers|points|shares|units|tons|miles|km|feet|meters|"
                             r"dollars|members|jobs|cars|votes|workers|acres|barrels|cases|deaths|men|women)\b", re.I)
+NAME_AFTER = re.compile(r"\s+(?P<prep>(?:for|of|on)\s+(?:the\s+)?)?(?P<w>[A-Z][a-z]+)")
+SOON_NOT = re.compile(r"\s*-|\s+(?:after|afterwards?|thereafter|as|enough)\b", re.I)
 FRACTION = re.compile(r"quarters?$|half$", re.I)
 A_SECOND = re.compile(r"an?\s+second", re.I)  # "a second A380" is an ordinal
 REF_ADJ = frozenset({"current", "recent", "future", "present"})
@@ -120,8 +122,8 @@ SIGNAL = re.compile(r"(?<!year)(?<!years)(?<!yrs)(?<!decade)(?<!decades)(?<!cent
 BAD_MAY = re.compile(r"(?:^|[.!?\"]\s*)$")
 
 
-def find(text: str) -> list[Candidate]:
-    """Non-overlapping candidate extents, in text order."""
+def find(text: str, rejected: list[tuple[int, int]] | None = None) -> list[Candidate]:
+    """Non-overlapping candidate extents, in text order; ``rejected`` collects words ruled out as names."""
     found: list[tuple[int, int, str]] = []
     for name, rx in REGEXES:
         for m in rx.finditer(text):
@@ -137,10 +139,18 @@ def find(text: str) -> list[Candidate]:
                 continue  # "a second A380", "a quarter of the market", "three-quarters of its food"
             if name in ("year", "spoken_year") and NOT_YEAR_AFTER.match(text, e):
                 continue
+            if (name == "month_year" and " " not in span or name == "set" and span.lower() in LEX.set_adverbs) and \
+                    _name_after(text, e, name == "month_year"):
+                if rejected is not None:
+                    rejected.append((s, e))
+                continue  # "the March for Life", "the Communist Party daily Granma", "the Daily Mail"
             if name == "month_year" and span in ("May", "March") and not _month_context(text, s):
                 continue
             if name == "ref" and span.lower() in REF_ADJ and not _ref_adj_ok(text, e, span.lower()):
                 continue
+            if name == "ref" and span.lower() == "soon" and (SOON_NOT.match(text, e) or text[max(0, s - 3):s].lower() == "as "
+                                                         and not text.startswith(" as possible", e)):
+                continue  # "soon after the attack", "as soon as Tuesday", "the soon-to-open terminal"
             if name == "period" and ENDED.match(text, e) and "end" not in span:
                 found.append((s, e, "period_dur"))  # "for the year ended March 31": a year-long period
                 continue
@@ -170,6 +180,14 @@ def find(text: str) -> list[Candidate]:
                 continue
         out.append(Candidate(s, e, "one year" if name == "period_dur" else None))
     return out
+
+
+def _name_after(text: str, end: int, need_prep: bool) -> bool:
+    """A name continues after the word: "March for Life", "March of Dimes", "daily Granma"."""
+    m = NAME_AFTER.match(text, end)
+    if not m or need_prep != bool(m["prep"]):
+        return False
+    return m["w"].lower().rstrip(".") not in LEX.months and m["w"].lower() not in LEX.weekdays
 
 
 def _month_context(text: str, start: int) -> bool:
