@@ -161,6 +161,9 @@ def _add_columns(conn: Any) -> None:
     # An event's day is its own date, else its article's: the analyst's filters are on that.
     conn.execute("CREATE INDEX IF NOT EXISTS events_source_day ON events(source_country, (COALESCE(date, published)))")
     conn.execute("CREATE INDEX IF NOT EXISTS events_target_day ON events(target_country, (COALESCE(date, published)))")
+    for side in ("source", "target"):
+        conn.execute(f"CREATE INDEX IF NOT EXISTS event_groups_{side}_day"
+                     f" ON event_groups({side}_country, (COALESCE(date, first_published)))")
     conn.execute("CREATE INDEX IF NOT EXISTS events_dyad_day"
                  " ON events(source_country, target_country, (COALESCE(date, published)))")
 
@@ -405,31 +408,8 @@ class Store:
         self, *, actor: str | None = None, dyad: tuple[str, str] | None = None, root: str | None = None,
         since: str | None = None, until: str | None = None, modality: str | None = None, limit: int = 200,
     ) -> list[dict[str, Any]]:
-        clauses, args = [], []
-        days, day_args = _day_range("COALESCE(date, published)", since, until)
-        if actor:
-            # Either side, as two index range scans (an OR would scan the whole table).
-            clauses.append(
-                f"e.rowid IN (SELECT rowid FROM events WHERE source_country = ?{days}"
-                f" UNION ALL SELECT rowid FROM events WHERE target_country = ? AND source_country <> ?{days})"
-            )
-            args += [actor, *day_args, actor, actor, *day_args]
-        if dyad:
-            clauses.append("e.source_country = ? AND e.target_country = ?")
-            args += list(dyad)
-        if root:
-            clauses.append("e.root = ?")
-            args.append(root.zfill(2))
-        if modality:
-            clauses.append("e.modality = ?")
-            args.append(modality)
-        if since:
-            clauses.append("COALESCE(e.date, e.published) >= ?")
-            args.append(since)
-        if until:
-            clauses.append("COALESCE(e.date, e.published) <= ?")
-            args.append(until)
-        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        where, args = _event_filters("events", "e", "COALESCE(e.date, e.published)", actor=actor, dyad=dyad,
+                                     root=root, modality=modality, since=since, until=until)
         sql = (
             "SELECT e.id, COALESCE(e.date, e.published) AS date, e.date_precision, e.source_name, e.source_country,"
             " e.source_sector, e.cameo, e.plover_type, e.target_name, e.target_country, e.target_sector,"
@@ -444,26 +424,8 @@ class Store:
         since: str | None = None, until: str | None = None, modality: str | None = None, limit: int = 200,
     ) -> list[dict[str, Any]]:
         """Canonical events: one row per real event, with how many mentions, articles and sources."""
-        clauses, args = [], []
-        if actor:
-            clauses.append("(g.source_country = ? OR g.target_country = ?)")
-            args += [actor, actor]
-        if dyad:
-            clauses.append("g.source_country = ? AND g.target_country = ?")
-            args += list(dyad)
-        if root:
-            clauses.append("g.root = ?")
-            args.append(root.zfill(2))
-        if modality:
-            clauses.append("g.modality = ?")
-            args.append(modality)
-        if since:
-            clauses.append("COALESCE(g.date, g.first_published) >= ?")
-            args.append(since)
-        if until:
-            clauses.append("COALESCE(g.date, g.first_published) <= ?")
-            args.append(until)
-        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        where, args = _event_filters("event_groups", "g", "COALESCE(g.date, g.first_published)", actor=actor,
+                                     dyad=dyad, root=root, modality=modality, since=since, until=until)
         sql = (
             "SELECT g.id, COALESCE(g.date, g.first_published) AS date, g.source_name, g.source_country, g.cameo,"
             " g.plover_type, g.target_name, g.target_country, g.modality, g.goldstein, g.quad_class,"
@@ -555,6 +517,38 @@ def fts_query(text: str) -> str:
     """Quote every term so user text never breaks FTS5 syntax."""
     terms = [t.replace('"', '""') for t in text.split() if t.strip()]
     return " ".join(f'"{t}"' for t in terms) or '""'
+
+
+def _event_filters(
+    table: str, alias: str, day: str, *, actor: str | None, dyad: tuple[str, str] | None, root: str | None,
+    modality: str | None, since: str | None, until: str | None,
+) -> tuple[str, list[Any]]:
+    """The WHERE clause shared by event mentions and canonical events."""
+    clauses: list[str] = []
+    args: list[Any] = []
+    if actor:
+        # Either side, as two index range scans (an OR would scan the whole table).
+        inner = day.replace(f"{alias}.", "")
+        days, day_args = _day_range(inner, since, until)
+        clauses.append(
+            f"{alias}.rowid IN (SELECT rowid FROM {table} WHERE source_country = ?{days}"
+            f" UNION ALL SELECT rowid FROM {table} WHERE target_country = ? AND source_country <> ?{days})"
+        )
+        args += [actor, *day_args, actor, actor, *day_args]
+    if dyad:
+        clauses.append(f"{alias}.source_country = ? AND {alias}.target_country = ?")
+        args += list(dyad)
+    if root:
+        clauses.append(f"{alias}.root = ?")
+        args.append(root.zfill(2))
+    if modality:
+        clauses.append(f"{alias}.modality = ?")
+        args.append(modality)
+    days, day_args = _day_range(day, since, until)
+    if days:
+        clauses.append(days[len(" AND "):])
+        args += day_args
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", args
 
 
 def _day_range(expr: str, since: str | None, until: str | None) -> tuple[str, list[str]]:
