@@ -20,6 +20,12 @@ Matching (documented here because the figures depend on it):
   be empty or one of the gold sources (compound actors such as "X and Y met").
   Precision = matched predicted events / predicted events (over gold sentences);
   recall = gold records with at least one matching prediction / gold records.
+  GSR codes one event per record, so a sentence's other real events (a secondary
+  act, the pairwise dyads of "X and Y agreed") count as false positives in that
+  strict precision.  A second figure scores the best-matching prediction per
+  record: record precision = records with a matching prediction / records whose
+  sentence has any prediction; predictions that are no record's match are counted
+  and printed separately ("extra").  The strict figure stays the headline.
 * ConfliBERT class labels are CAMEO *penta* classes (checked by reading samples of
   each label: 0 holds public statements and appeals — "called on X to …", condolence
   messages —, 1 intents/agreements/diplomatic cooperation, 2 releases/aid/returns,
@@ -153,6 +159,7 @@ def _gold_list(x):
 
 def score_gsr(gsr, docs, *, errors=False):
     type_ok = src_ok = tgt_ok = n_tgt = 0
+    rec_with_pred = 0
     tp_pred = n_pred = rec = 0
     by_text = collections.defaultdict(list)
     for r in gsr:
@@ -186,6 +193,7 @@ def score_gsr(gsr, docs, *, errors=False):
                 matched_pred.add(k)
                 hit = True
             rec += hit
+            rec_with_pred += bool(evs)
             if errors and not hit:
                 print(f"MISS {gold_type:9} {r.get('eventText')!r:30} | {text[:150]}")
                 for e in evs:
@@ -205,6 +213,9 @@ def score_gsr(gsr, docs, *, errors=False):
     print(f"  source actor accuracy   {src_ok / n:.3f}")
     print(f"  target actor accuracy   {tgt_ok / max(n_tgt, 1):.3f}  (of {n_tgt} with a gold target)")
     print(f"  full triple  P {p:.3f}  R {r:.3f}  F1 {f:.3f}  ({n_pred} predicted)")
+    rp = rec / rec_with_pred if rec_with_pred else 0.0
+    rf = 2 * rp * r / (rp + r) if rp + r else 0.0
+    print(f"  best match per record  P {rp:.3f}  R {r:.3f}  F1 {rf:.3f}  ({rec_with_pred} records with a prediction; {n_pred - tp_pred} extra predictions matching no record)")
     return p, r, f
 
 

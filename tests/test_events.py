@@ -183,3 +183,25 @@ def test_denials_and_musings_are_statements_not_events(nlp):
     assert _code(nlp, "The Chilean government denied charges by Peru that it had armed the rebels.") == []
     assert not [e for e in _code(nlp, "Norway is considering sending aid to Sudan.") if e.plover.type in {"AGREE", "AID"}]
     assert ("NOR", "SDN") in _dyads(_code(nlp, "Norway will send aid to Sudan."), "AGREE")
+
+
+def test_targets_behind_abstract_objects_and_protest_aims(nlp):
+    # the owner of what is demanded, protested or confiscated is the target
+    evs = _code(nlp, "Kenyan farmers began a hunger strike to demand the return of land seized by Ugandan troops.")
+    assert ("KEN", "UGA") in _dyads(evs, "PROTEST")
+    evs = _code(nlp, "Chilean police confiscated rifles from Bolivian smugglers on Monday.")
+    assert ("CHL", "BOL") in _dyads(evs, "COERCE")
+
+
+def test_domestic_dyads_kept_but_own_state_is_not_a_target(nlp):
+    # a people against its own state is a dyad; the state against its own forces is not
+    evs = _code(nlp, "Thousands of Iraqi Kurds marched on Sunday calling for independence from Iraq.")
+    assert ("IRQ", "IRQ") in _dyads(evs, "PROTEST")
+    evs = _code(nlp, "President Macron ruled out sending French troops to Mali.")
+    assert all(not (e.target and e.target.sector == "MIL" and e.target.country == "FRA") for e in evs)
+
+
+def test_possessive_pronoun_is_not_the_rejecters_own(nlp):
+    text = "Iran sent a proposal to Austria on Monday. On Tuesday Germany rejected its proposal."
+    evs = [e for e in _code(nlp, text) if e.plover.type == "REJECT"]
+    assert evs and evs[0].source.country == "DEU" and evs[0].target.country == "IRN"

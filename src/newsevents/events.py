@@ -28,7 +28,7 @@ from .events_modality import Modality, modality
 from .model import Event, EventActor, Quote, Span
 from .pipeline import Context, component
 
-NAME, VERSION = "events", 3
+NAME, VERSION = "events", 4
 CODER = f"{NAME}.v{VERSION}"
 _SUBJ = {"nsubj", "csubj"}
 _PASS_SUBJ = {"nsubjpass", "csubjpass"}
@@ -397,6 +397,18 @@ def _nominal_roles(finder: ActorFinder, n: Token, speaker: EventActor | None, *,
             src.extend(p for p in c.children if p.dep_ == "pobj")
     mods = [c for c in n.children if c.dep_ in {"amod", "compound"} and c.ent_type_ in {"GPE", "NORP", "ORG"}]
     sources = _resolve(finder, src, speaker) or _resolve(finder, mods, speaker)
+    verb = n.head if n.dep_ == "dobj" else None
+    if verb is not None and any(c.dep_ == "poss" and c.lower_ in {"its", "their", "his", "her"} for c in n.children) and (
+        verb.lemma_.lower() in lex.frames()["response_verbs"] or _frame_kind(verb) == "reject"
+    ):
+        # "the US rejected its request": the request is not the rejecter's own
+        with _no_memory(finder):
+            subj = _resolve(finder, [c for c in verb.children if c.dep_ in _SUBJ], speaker)
+        if subj:
+            poss = next(c for c in n.children if c.dep_ == "poss")
+            other = finder.antecedent(poss, exclude=subj)
+            if other is not None:
+                sources = (EventActor(poss.text, poss.idx, poss.idx + len(poss), other.name, other.country, other.sector),)
     targets = _resolve(finder, _noun_targets(n), speaker)
     if with_head and not targets and n.dep_ in {"dobj", "pobj"}:
         verb = n.head if n.dep_ == "dobj" else n.head.head

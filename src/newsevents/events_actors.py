@@ -51,6 +51,7 @@ class ActorFinder:
     last_group: tuple[EventActor, ...] = ()
 
     def __post_init__(self) -> None:
+        self.seen: list[tuple[int, EventActor, bool]] = []  # (offset, actor, is_person): pronoun antecedents
         self._cache: dict[tuple, list[EventActor]] = {}
         self._text_cache: dict[str, lex.ActorEntry | None] = {}
         self._learn_titles()
@@ -274,16 +275,35 @@ class ActorFinder:
         low = head.lower_
         if low in lex.frames()["first_person"] and not head.text.isupper():
             return [speaker] if speaker is not None else []
-        if low in _HE and self.last_person is not None:
-            p = self.last_person
-            return [EventActor(head.text, head.idx, head.idx + len(head), p.name, p.country, p.sector)]
-        if low in _IT and self.last_thing is not None:
-            p = self.last_thing
-            return [EventActor(head.text, head.idx, head.idx + len(head), p.name, p.country, p.sector)]
-        return []
+        p = self.antecedent(head)
+        if p is None:
+            return []
+        return [EventActor(head.text, head.idx, head.idx + len(head), p.name, p.country, p.sector)]
+
+    def antecedent(self, head: Token, exclude: tuple[EventActor, ...] = ()) -> EventActor | None:
+        """The nearest actor mentioned *before* the pronoun (a mention resolved later in the
+        sentence, "its request that Ukraine not join NATO", is not its antecedent)."""
+        low = head.lower_
+        if low not in _HE and low not in _IT:
+            return None
+        person = low in _HE
+        skip = {(a.country, a.sector) for a in exclude}
+        best = None
+        for pos, actor, is_person in self.seen:
+            if pos < head.idx and is_person == person and (actor.country, actor.sector) not in skip and actor.country not in {a.country for a in exclude}:
+                if best is None or pos >= best[0]:
+                    best = (pos, actor)
+        if best is not None:
+            return best[1]
+        if exclude:
+            return None
+        return self.last_person if person else self.last_thing
 
     def _remember(self, actor: EventActor, head: Token) -> None:
-        if head.ent_type_ == "PERSON" or actor.name in {p.name for p in self.persons.values()}:
+        is_person = head.ent_type_ == "PERSON" or actor.name in {p.name for p in self.persons.values()}
+        if actor.country:
+            self.seen.append((actor.start, actor, is_person))
+        if is_person:
             self.last_person = actor
         else:
             self.last_thing = actor
