@@ -295,3 +295,9 @@ def test_two_subjects_prefer_the_name(quotes):
     qs = quotes("“The plant is in crisis mode. Total crisis mode,” said Rita Okafor, a union organizer.")
     q = _one(qs, "The plant is in crisis")
     assert q.speaker is not None and q.speaker.name == "Rita Okafor"
+
+
+def test_after_saying_takes_the_passive_subject(quotes):
+    qs = quotes("Nadia Perez left the hearing early. After saying the budget was a disgrace, she was escorted out by guards.")
+    q = _one(qs, "the budget was a disgrace")
+    assert q.speaker is not None and q.speaker.name == "Nadia Perez"

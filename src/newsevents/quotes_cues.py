@@ -401,10 +401,12 @@ def _subject(verb: Token) -> int | None:
     """The token heading the speaker: the cue's subject, or (``adding that``, ``but added``)
     the subject of the verb it depends on."""
     tok = verb
-    for _ in range(3):
+    for _ in range(4):
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("there", "that", "which", "who")]
         for c in sorted(subjects, key=_subject_rank)[:1] + [c for c in tok.children if c.dep_ == "agent"]:
             if c.dep_ in ("nsubj", "nsubjpass"):
+                if c.dep_ == "nsubjpass" and tok is not verb and verb.tag_ == "VBG":
+                    return c.i  # "After saying X, she was taken ...": the one who said it
                 if c.dep_ == "nsubjpass":  # "was told by X": the agent speaks
                     agent = next((g for g in tok.children if g.dep_ == "agent"), None)
                     obj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
