@@ -301,3 +301,9 @@ def test_after_saying_takes_the_passive_subject(quotes):
     qs = quotes("Nadia Perez left the hearing early. After saying the budget was a disgrace, she was escorted out by guards.")
     q = _one(qs, "the budget was a disgrace")
     assert q.speaker is not None and q.speaker.name == "Nadia Perez"
+
+
+def test_seems_to_is_the_writers_impression(quotes):
+    qs = quotes("The governor seems to have abandoned her plan for a new bridge.")
+    q = _one(qs, "to have abandoned")
+    assert q.speaker is None

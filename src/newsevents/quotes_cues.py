@@ -80,7 +80,9 @@ def find_cues(doc: Doc, text: str, sents: list[tuple[int, int]], in_quote: bytea
         if passive:  # "Smith is expected to win", "the plan was backed by the unions"
             out.append(Cue(tok.i, tok.i + 1, passive, subj if subj is not None and plausible_source(doc[subj]) else None))
             continue
-        if subj is None or not plausible_source(doc[subj]):
+        if lemma in lex.raising:  # "Smith seems to have left": the writer's impression
+            subj = None
+        elif subj is None or not plausible_source(doc[subj]):
             continue
         found = _object_content(doc, tok, lex, in_quote, particle_only=not verbal)
         if found is not None:

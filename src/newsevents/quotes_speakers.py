@@ -58,6 +58,7 @@ class Lexicon:
     phrasal: dict[str, tuple[str, ...]] | None = None
     headline_labels: frozenset[str] = frozenset()
     nominal: frozenset[str] = frozenset()
+    raising: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -84,6 +85,7 @@ def cues() -> Lexicon:
         phrasal={k: tuple(v) for k, v in raw["phrasal"].items()},
         headline_labels=frozenset(raw["headline_labels"]),
         nominal=frozenset(raw["nominal"]),
+        raising=frozenset(raw.get("raising", ())),
     )
 
 
