@@ -232,3 +232,12 @@ def test_names_and_directional_cues(nlp):
     assert "March" not in got and "daily" not in got  # a march's name, a newspaper
     assert got["Oct. 23"] == "2021-10-23"  # "since ...": the past, whatever the clause's tense
     assert [t.text for t in ctx.timexes if t.value == "FUTURE_REF"] == ["soon"]  # only the future "soon"
+
+
+def test_future_offsets_date_events(nlp):
+    ctx = _run(nlp, "Talks will resume in two weeks. The army withdrew within two weeks.")
+    assert {t.text: t.value for t in ctx.timexes}["two weeks"] == "P2W"  # the expression stays a duration
+    resume = next(t.i for t in ctx.doc if t.text == "resume")
+    assert date_for(ctx, resume) == ("2022-02-07", "week", "timex")
+    withdrew = next(t.i for t in ctx.doc if t.text == "withdrew")
+    assert date_for(ctx, withdrew) == (None, None, None)  # a past span, not a date

@@ -44,6 +44,7 @@ FORWARD = re.compile(r"\b(?:payable|effective|expires?|expiring|due|(?:scheduled
                      r"deadline)\s+(?:for|until|to))\s+(?:on\s+|in\s+|at\s+)?$", re.I)
 # "since (shortly after) the Oct. 23 slaying": what a "since" phrase names lies in the past.
 BACKWARD = re.compile(r"\bsince\s+(?:(?:shortly|just|soon|right)\s+)?(?:(?:after|before)\s+)?(?:the\s+)?$", re.I)
+IN_BEFORE = re.compile(r"\b(?:in|within)\s+$", re.I)
 QUARTER_VALUE = re.compile(r"\d{4}-Q\d")
 # "a year ago", "the 1988 period", "last year's quarter": the comparison, not the quarter under report
 NOT_REPORTED = re.compile(r"year[\s-]+(?:ago|earlier|before)|^the \d{4} |(?:last|next) year|year-(?:ago|earlier)")
@@ -142,6 +143,12 @@ def timexes_for(doc: Doc, published: dt.date | None) -> list[Timex]:
             if shifted and shifted[0] in ("DATE", "TIME"):
                 anchored[(c.start, c.end)] = shifted[1]
                 refs.update(shifted[1])
+        elif typ == "DURATION" and tense == "future" and published and not value.startswith("PX") and (
+                low.startswith("within ") or IN_BEFORE.search(text, max(0, c.start - 12), c.start)):
+            # "will resume in two weeks": for event dating, the week two weeks after publication
+            ahead = normalize_expr(re.sub(r"^within\s+", "", low) + " from now", anchor=published)
+            if ahead and ahead[0] == "DATE":
+                anchored[(c.start, c.end)] = ahead[1]
         if typ in ("DATE", "TIME"):
             refs.update(value)
         if typ == "TIME" and BARE_CLOCK.fullmatch(low):
