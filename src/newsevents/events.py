@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 from contextlib import contextmanager
+from functools import lru_cache
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
@@ -283,13 +284,18 @@ def _bare_state(a: EventActor) -> bool:
         return True
     if a.sector is not None:
         return False
+    return _names_state(a.text.strip(), a.country)
+
+
+@lru_cache(maxsize=4096)
+def _names_state(text: str, country: str | None) -> bool:
     try:
         from . import actors
 
-        hit = actors.resolve(a.text.strip())
+        hit = actors.resolve(text)
     except Exception:
         return True
-    return hit is not None and hit.id == a.country
+    return hit is not None and hit.id == country
 
 
 def _frame_kind(tok: Token) -> str | None:
