@@ -275,7 +275,11 @@ class ActorFinder:
         low = head.lower_
         if low in lex.frames()["first_person"] and not head.text.isupper():
             return [speaker] if speaker is not None else []
-        p = self.antecedent(head)
+        # possessives by position ("its request that X …"); subject pronouns by recency of what was coded
+        if head.dep_ == "poss":
+            p = self.antecedent(head)
+        else:
+            p = self.last_person if low in _HE else self.last_thing if low in _IT else None
         if p is None:
             return []
         return [EventActor(head.text, head.idx, head.idx + len(head), p.name, p.country, p.sector)]
