@@ -307,3 +307,27 @@ def test_seems_to_is_the_writers_impression(quotes):
     qs = quotes("The governor seems to have abandoned her plan for a new bridge.")
     q = _one(qs, "to have abandoned")
     assert q.speaker is None
+
+
+def test_continued_attributes_the_next_quotation(quotes):
+    qs = quotes("“Our clinics are full,” nurse Amara Osei said. Osei continued, “We turn families away every night.”")
+    q = _one(qs, "We turn families away")
+    assert q.cue.text == "continued"
+    assert q.speaker.name.endswith("Osei")
+
+
+def test_continued_to_is_not_a_cue(quotes):
+    qs = quotes("Prices continued to climb through the winter across the northern provinces.")
+    assert not qs
+
+
+def test_hoping_is_a_belief_cue_despite_its_lemma(quotes):
+    qs = quotes("The farmers' union is hoping that the drought relief package passes before harvest.")
+    q = _one(qs, "the drought relief package")
+    assert q.cue.text == "hoping"
+
+
+def test_closed_apposition_name_speaks(quotes):
+    qs = quotes("In a statement to the Gazette, her chief of staff, Tomas Brandt, said: “The audit is finished.”")
+    q = _one(qs, "The audit is finished")
+    assert q.speaker is not None and q.speaker.name.endswith("Brandt")

@@ -36,6 +36,21 @@ class Cue:
 # --- cues ---------------------------------------------------------------------------------
 
 
+def cue_lemma(tok: Token, lex) -> str:
+    """The token's lemma, mended where spaCy cuts a silent ``e`` (``hoping`` → ``hop``,
+    ``hates`` → ``hat``) or keeps a stray one (``retweeted`` → ``retweete``) off a cue
+    verb: the surface form decides."""
+    lemma = tok.lemma_.lower()
+    if lemma in lex.known:
+        return lemma
+    low = tok.lower_
+    if lemma + "e" in lex.known and low in (lemma + "e", lemma + "es", lemma + "ed", lemma + "ing"):
+        return lemma + "e"
+    if lemma.endswith("e") and lemma[:-1] in lex.known and low.startswith(lemma[:-1]):
+        return lemma[:-1]
+    return lemma
+
+
 def find_cues(doc: Doc, text: str, sents: list[tuple[int, int]], in_quote: bytearray, lex, *, broad: bool) -> list[Cue]:
     """Every cue outside quotation marks, in document order."""
     out: list[Cue] = []
@@ -55,7 +70,7 @@ def find_cues(doc: Doc, text: str, sents: list[tuple[int, int]], in_quote: bytea
             continue
         if tok.pos_ not in ("VERB", "AUX"):
             continue
-        lemma = tok.lemma_.lower()
+        lemma = cue_lemma(tok, lex)
         if tok.dep_ in ("amod", "compound", "acl") and tok.tag_ == "VBN":  # "the said agreement"
             continue
         if lemma in lex.speech:
@@ -71,6 +86,14 @@ def find_cues(doc: Doc, text: str, sents: list[tuple[int, int]], in_quote: bytea
             if subj is None:
                 subj = _left_subject(doc, tok, in_quote)
             out.append(Cue(tok.i, end, content, subj, speaker_span=_inverted(doc, tok, in_quote)))
+            continue
+        if lemma in lex.direct_only and tok.dep_ not in ("xcomp", "amod", "compound"):
+            # "He continued, “A”", "“A,” she laughed": only a quotation next to it counts.
+            if not any(c.dep_ == "xcomp" for c in tok.children):  # "continued to rise"
+                subj = _subject(tok)
+                if subj is None:
+                    subj = _left_subject(doc, tok, in_quote)
+                out.append(Cue(tok.i, tok.i + 1, None, subj, speaker_span=_inverted(doc, tok, in_quote)))
             continue
         verbal = lemma in lex.report or lemma in lex.stance or lemma in lex.speech_object
         if not broad or not (verbal or lemma in lex.phrasal):
@@ -118,7 +141,7 @@ OPENING_DEPS = frozenset({"dobj", "ccomp", "xcomp", "oprd", "attr", "acomp"})
 def _object_content(doc: Doc, verb: Token, lex, in_quote: bytearray, *, particle_only: bool = False) -> tuple[tuple[int, int], int] | None:
     """The clause or object a broad cue attributes (``supports [the plan]``, ``called for
     [an end to the war]``) and the token after the cue (its particle included)."""
-    particles = lex.phrasal.get(verb.lemma_.lower(), ())
+    particles = lex.phrasal.get(cue_lemma(verb, lex), ())
     right = [c for c in verb.children if c.i > verb.i and not in_quote[c.i] or c.i > verb.i and c.dep_ in OPENING_DEPS]
     start = None
     anchor = verb
@@ -304,7 +327,7 @@ def _next_attribution(clause: Token, lex) -> int:
     end = clause.right_edge.i + 1
     for c in clause.children:
         if c.dep_ == "conj" and c.i > clause.i and any(
-            t.lemma_.lower() in lex.speech and any(g.dep_.startswith("nsubj") for g in t.children) for t in c.subtree
+            cue_lemma(t, lex) in lex.speech and any(g.dep_.startswith("nsubj") for g in t.children) for t in c.subtree
         ):
             cut = c.left_edge.i
             for g in c.children:
@@ -353,6 +376,8 @@ def _left_subject(doc: Doc, verb: Token, in_quote: bytearray) -> int | None:
     if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0 or any(c.dep_ == "expl" for c in verb.children):
         return None
     prev = doc[verb.i - 1]
+    if prev.text == "," and verb.i >= 2 and doc[verb.i - 2].ent_type_ == "PERSON":
+        prev = doc[verb.i - 2]  # "her adviser, Jake Sullivan, said:" — the apposition closed
     if in_quote[prev.i] or not (prev.pos_ == "PROPN" or prev.ent_type_ in ("PERSON", "ORG")):
         return None
     return prev.i if plausible_source(prev) else None

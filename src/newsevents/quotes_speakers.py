@@ -59,6 +59,8 @@ class Lexicon:
     headline_labels: frozenset[str] = frozenset()
     nominal: frozenset[str] = frozenset()
     raising: frozenset[str] = frozenset()
+    known: frozenset[str] = frozenset()  # every verb lemma above
+    direct_only: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -86,6 +88,9 @@ def cues() -> Lexicon:
         headline_labels=frozenset(raw["headline_labels"]),
         nominal=frozenset(raw["nominal"]),
         raising=frozenset(raw.get("raising", ())),
+        known=frozenset(raw["speech"]) | frozenset(raw["report"]) | frozenset(raw["stance"])
+        | frozenset(raw["speech_object"]) | frozenset(raw["phrasal"]) | frozenset(raw.get("direct_only", ())),
+        direct_only=frozenset(raw.get("direct_only", ())),
     )
 
 
