@@ -26,6 +26,7 @@ CODES = [("010", "01", 1, 0.0), ("036", "03", 1, 4.0), ("040", "04", 1, 1.0), ("
          ("173", "17", 4, -5.0), ("190", "19", 4, -10.0), ("193", "19", 4, -10.0)]
 WORDS = ("talks sanctions border troops ceasefire minister president army aid package drills warning dialogue "
          "security alliance pipeline grain corridor election protest strike court vote summit envoy").split()
+FIRST = ("Anna", "Dmytro", "Sergei", "Maria", "John", "Li", "Fatima", "Olena", "Pavel", "Ngozi", "Carlos", "Emily")
 # Text words follow a Zipf law over a 20,000-word vocabulary, as news does; searches use
 # words of ranks 100-20,000 (what analysts search for: names, places, topics).
 VOCAB = WORDS + [f"w{i}" for i in range(20_000 - len(WORDS))]
@@ -56,7 +57,7 @@ def fill(store, n_events: int, *, seed: int = 7) -> None:
                         day, "day", "events.v1", round(rnd.random(), 2), day))
         if i % 5 == 0:
             q_rows.append((f"q{i:09d}", doc_rows[d][0], " ".join(rnd.choices(VOCAB, cum_weights=CUM_ZIPF, k=20)),
-                           "direct", f"Speaker {rnd.randrange(3000)}", src, day))
+                           "direct", f"{rnd.choice(FIRST)} Surname{rnd.randrange(5000)}", src, day))
         if len(ev_rows) >= 50_000:
             _flush(store, ev_rows, q_rows)
     _flush(store, ev_rows, q_rows)
@@ -99,7 +100,7 @@ def run_queries(store, runs: int) -> None:
            timed(lambda i: store.events(actor=pairs[i][0], since=months[i % 24] + "-01",
                                         until=months[i % 24] + "-28", limit=200), runs))
     report("quote full-text search (50)", timed(lambda i: store.quotes(search=rnd.choice(VOCAB[100:]), limit=50), runs))
-    report("quotes by speaker (50)", timed(lambda i: store.quotes(speaker=f"Speaker {i * 7}", limit=50), runs))
+    report("quotes by speaker surname (50)", timed(lambda i: store.quotes(speaker=f"Surname{i * 97}", limit=50), runs))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -156,6 +156,7 @@ def sqlite_ddl_to_pg(ddl: str) -> str:
     return "\n".join(out)
 
 
+# Search columns, and indexes on ``rowid`` (SQLite's rowid is the table's key; queries use it).
 PG_SEARCH_DDL = """
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS tsv tsvector
   GENERATED ALWAYS AS (to_tsvector('english', coalesce(title, '') || ' ' || coalesce(text, ''))) STORED;
@@ -163,5 +164,9 @@ CREATE INDEX IF NOT EXISTS documents_tsv ON documents USING gin(tsv);
 ALTER TABLE quotes ADD COLUMN IF NOT EXISTS tsv tsvector
   GENERATED ALWAYS AS (to_tsvector('english', coalesce(text, '') || ' ' || coalesce(speaker_name, ''))) STORED;
 CREATE INDEX IF NOT EXISTS quotes_tsv ON quotes USING gin(tsv);
+CREATE UNIQUE INDEX IF NOT EXISTS documents_rowid ON documents(rowid);
+CREATE UNIQUE INDEX IF NOT EXISTS events_rowid ON events(rowid);
+CREATE UNIQUE INDEX IF NOT EXISTS event_groups_rowid ON event_groups(rowid);
+CREATE UNIQUE INDEX IF NOT EXISTS quotes_rowid ON quotes(rowid);
 CREATE INDEX IF NOT EXISTS quotes_speaker_tsv ON quotes USING gin(to_tsvector('simple', coalesce(speaker_name, '')));
 """
