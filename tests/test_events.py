@@ -145,7 +145,7 @@ def test_speech_only_is_no_event(nlp):
 def test_event_fields(nlp):
     evs = _code(nlp, "Polish police arrested protesters in Warsaw.")
     e = evs[0]
-    assert e.coder == "events.v4" and 0.6 <= e.confidence <= 1 and e.sentence == 0
+    assert e.coder == "events.v5" and 0.6 <= e.confidence <= 1 and e.sentence == 0
     assert e.plover.type == "COERCE" and e.trigger.text == "arrested"
     assert (e.source.country, e.source.sector, e.target.sector) == ("POL", "COP", "OPP")
     assert e.id == _code(nlp, "Polish police arrested protesters in Warsaw.")[0].id
@@ -205,3 +205,18 @@ def test_possessive_pronoun_is_not_the_rejecters_own(nlp):
     text = "Iran sent a proposal to Austria on Monday. On Tuesday Germany rejected its proposal."
     evs = [e for e in _code(nlp, text) if e.plover.type == "REJECT"]
     assert evs and evs[0].source.country == "DEU" and evs[0].target.country == "IRN"
+
+
+def test_resignation_is_retreat_and_needs_no_target(nlp):
+    evs = _code(nlp, "The Foreign Minister of Peru resigned on Monday after a corruption scandal.")
+    assert any(e.plover.type == "RETREAT" and e.plover.mode == "resign" for e in evs), evs
+
+
+def test_compound_signatories_form_one_dyad(nlp):
+    evs = _code(nlp, "Kenya and Tanzania signed a trade agreement on Friday.")
+    assert _dyads(evs, "SUPPORT") & {("KEN", "TZA"), ("TZA", "KEN")}, evs
+
+
+def test_historical_leader_resolves_in_his_time(nlp):
+    evs = code_document(Context(doc=nlp("Hosni Mubarak condemned the attack on Israeli tourists."), published=dt.date(1995, 3, 1)))
+    assert any(e.source and e.source.country == "EGY" for e in evs), evs

@@ -29,7 +29,7 @@ from .events_modality import Modality, modality
 from .model import Event, EventActor, Quote, Span
 from .pipeline import Context, component
 
-NAME, VERSION = "events", 4
+NAME, VERSION = "events", 5
 CODER = f"{NAME}.v{VERSION}"
 _SUBJ = {"nsubj", "csubj"}
 _PASS_SUBJ = {"nsubjpass", "csubjpass"}
@@ -251,7 +251,7 @@ def _protest_aim(finder: ActorFinder, head: Token, speaker: EventActor | None, e
     return direct or _owner(finder, toks, speaker, exclude=exclude)
 # Types whose events name whom they are aimed at; without a target they are rarely right.
 # Only force posture (exercises, alerts, build-ups) is routinely reported without one.
-_TARGETED = set(lex.PLOVER_TYPES) - {"MOBILIZE"}
+_TARGETED = set(lex.PLOVER_TYPES) - {"MOBILIZE", "RETREAT"}  # withdrawing, surrendering, resigning need no target
 _FOREGROUND_MARKS = {"as", "while", "although", "though", "whereas", "but"}
 _SUBORDINATE = {"relcl", "acl", "advcl", "pcomp", "csubj", "amod", "npadvmod"}
 
