@@ -27,6 +27,7 @@ INDEXES = (
     "CREATE INDEX IF NOT EXISTS web_events_day ON events(COALESCE(date, published, ''))",
     "CREATE INDEX IF NOT EXISTS web_events_dyad_day ON events(source_country, target_country, COALESCE(date, published, ''))",
     "CREATE INDEX IF NOT EXISTS web_events_target_day ON events(target_country, COALESCE(date, published, ''))",
+    "CREATE INDEX IF NOT EXISTS web_events_source_day ON events(source_country, COALESCE(date, published, ''))",
     "CREATE INDEX IF NOT EXISTS web_events_plover_day ON events(plover_type, COALESCE(date, published, ''))",
     "CREATE INDEX IF NOT EXISTS web_events_quote ON events(quote_id)",
 )
@@ -149,8 +150,15 @@ def event_where(f: Filters) -> tuple[list[str], list[Any]]:
     c: list[str] = []
     a: list[Any] = []
     if f.actor:
-        c.append("(e.source_country = ? OR e.target_country = ?)")
-        a += [f.actor.upper()] * 2
+        # Either side as two index range scans: "source OR target" would scan every event.
+        dc: list[str] = []
+        da: list[Any] = []
+        _dates(dc, da, EVENT_DAY.replace("e.", ""), f)
+        days = "".join(f" AND {x}" for x in dc)
+        actor = f.actor.upper()
+        c.append(f"e.rowid IN (SELECT rowid FROM events WHERE source_country = ?{days}"
+                 f" UNION ALL SELECT rowid FROM events WHERE target_country = ? AND source_country IS NOT ?{days})")
+        a += [actor, *da, actor, actor, *da]
     if f.dyad:
         s, t = dyad_pair(f.dyad)
         if f.symmetric:
