@@ -26,6 +26,15 @@ class Summary:
     def processed(self) -> int:
         return self.stored + self.unchanged
 
+    def reject(self, store: Store, *, input_key: str, path: str | None, line: int | None, fmt: str | None,
+               code: str, reason: str) -> None:
+        """Count a rejected input here and record it in the store (keyed, so never twice)."""
+        self.rejected += 1
+        self.reasons[(code, reason)] += 1
+        where = f"{path or '-'}" + (f":{line}" if line else "")
+        self.rejected_inputs.append(f"{where}: [{code}] {reason}")
+        store.reject(input_key=input_key, path=path, line=line, fmt=fmt, code=code, reason=reason)
+
     def render(self, *, show: int = 20) -> str:
         lines = [f"stored {self.stored}, unchanged {self.unchanged}, rejected {self.rejected}"]
         for (code, reason), n in self.reasons.most_common():
@@ -124,9 +133,5 @@ def _ingest_one(store: Store, raw: RawDoc, published: dt.date | None, summary: S
         except Exception as exc:  # a storage failure rejects this document only
             err = NewsEventsError(E.E015, detail=f"{type(exc).__name__}: {exc}")
             out = Outcome(raw, code=err.code, reason=err.message)
-    summary.rejected += 1
-    summary.reasons[(out.code, out.reason)] += 1
-    where = f"{raw.path or '-'}" + (f":{raw.line}" if raw.line else "")
-    summary.rejected_inputs.append(f"{where}: [{out.code}] {out.reason}")
-    store.reject(input_key=raw.key, path=raw.path, line=raw.line, fmt=raw.format,
-                 code=out.code or "E011", reason=out.reason or "")
+    summary.reject(store, input_key=raw.key, path=raw.path, line=raw.line, fmt=raw.format,
+                   code=out.code or "E011", reason=out.reason or "")

@@ -93,12 +93,8 @@ def load_partition(store, part: str, summary: Summary) -> None:
             elif status == "unchanged":
                 summary.unchanged += 1
         if rec["kind"] != "document" or rec["code"] == E.E015.name:
-            summary.rejected += 1
-            summary.reasons[(rec["code"], rec["reason"])] += 1
-            where = f"{rec['path'] or '-'}" + (f":{rec['line']}" if rec["line"] else "")
-            summary.rejected_inputs.append(f"{where}: [{rec['code']}] {rec['reason']}")
-            store.reject(input_key=rec["input_key"], path=rec["path"], line=rec["line"], fmt=rec["format"],
-                         code=rec["code"], reason=rec["reason"])
+            summary.reject(store, input_key=rec["input_key"], path=rec["path"], line=rec["line"],
+                           fmt=rec["format"], code=rec["code"], reason=rec["reason"])
     if retry:  # an internal failure may be transient or fixed later: process this file again next run
         Path(part).unlink(missing_ok=True)
 
@@ -130,11 +126,8 @@ def ingest_distributed(
         from .sources import read_path
 
         for raw in read_path(p):
-            summary.rejected += 1
-            summary.reasons[(raw.error.code, raw.error.message)] += 1
-            summary.rejected_inputs.append(f"{p}: [{raw.error.code}] {raw.error.message}")
-            store.reject(input_key=raw.key, path=p, line=None, fmt=raw.format, code=raw.error.code,
-                         reason=raw.error.message)
+            summary.reject(store, input_key=raw.key, path=p, line=None, fmt=raw.format, code=raw.error.code,
+                           reason=raw.error.message)
 
     done = {p: out_dir / f"{partition_id(p)}.parquet" for p in files}
     todo = [p for p, part in done.items() if not part.exists()]
@@ -183,7 +176,5 @@ def _reject_file(store, summary: Summary, path: str, exc: BaseException) -> None
     from .errors import E, NewsEventsError
 
     err = NewsEventsError(E.E011, detail=f"{type(exc).__name__}: {exc}")
-    summary.rejected += 1
-    summary.reasons[(err.code, err.message)] += 1
-    summary.rejected_inputs.append(f"{path}: [{err.code}] {err.message}")
-    store.reject(input_key=f"{path}:partition", path=path, line=None, fmt=None, code=err.code, reason=err.message)
+    summary.reject(store, input_key=f"{path}:partition", path=path, line=None, fmt=None, code=err.code,
+                   reason=err.message)
