@@ -331,3 +331,11 @@ def test_closed_apposition_name_speaks(quotes):
     qs = quotes("In a statement to the Gazette, her chief of staff, Tomas Brandt, said: “The audit is finished.”")
     q = _one(qs, "The audit is finished")
     assert q.speaker is not None and q.speaker.name.endswith("Brandt")
+
+
+def test_quoted_show_title_before_said_keeps_the_clause(quotes):
+    qs = quotes("Sunday on the radio show “Morning Ledger,” Senator Ruth Calder said the budget talks had collapsed over pensions.")
+    q = _one(qs, "the budget talks had collapsed")
+    assert q.cue.text == "said"
+    assert q.speaker.name.endswith("Calder")
+    assert not any(q.text == "Morning Ledger" and q.cue is not None for q in qs)

@@ -284,7 +284,10 @@ def _cue_after(doc: Doc, starts: list[int], m: Marked, by_token: dict[int, Cue],
         if in_quote[i] and tok.text not in ("”", '"', "»"):
             return None
         if i in by_token:
-            return by_token[i]
+            cue = by_token[i]
+            if cue.content is not None and cue.content[0] > m.close_mark:
+                return None  # “Meet the Press,” Smith said the plan ...: a title; Smith said the clause
+            return cue
         if tok.text in SENTENCE_PUNCT and n > 0:
             return None
         if tok.is_space and "\n" in tok.text:
