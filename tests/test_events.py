@@ -220,3 +220,15 @@ def test_compound_signatories_form_one_dyad(nlp):
 def test_historical_leader_resolves_in_his_time(nlp):
     evs = code_document(Context(doc=nlp("Hosni Mubarak condemned the attack on Israeli tourists."), published=dt.date(1995, 3, 1)))
     assert any(e.source and e.source.country == "EGY" for e in evs), evs
+
+
+def test_staged_protest_despite_the_parser_lemma(nlp):
+    # the parser lemmatizes "staged" as "stag"
+    evs = _code(nlp, "Kenyan students staged a protest in Nairobi against the Kenyan government.")
+    assert any(e.plover.type == "PROTEST" for e in evs), evs
+
+
+def test_lifting_a_curfew_is_a_concession(nlp):
+    assert lex.plover_for("0813").type == "CONCEDE" and lex.plover_for("0814").type == "CONCEDE"
+    evs = _code(nlp, "Indonesia lifted the curfew in East Timor on Sunday.")
+    assert any(e.plover.type == "CONCEDE" for e in evs), evs

@@ -70,7 +70,7 @@ def noun_code(tok: Token) -> tuple[str, Token] | None:
 def verb_code(tok: Token) -> str | None:
     if tok.pos_ not in {"VERB"} and not (tok.pos_ == "AUX" and tok.lemma_ == "have"):
         return None
-    rules = lex.verb_rules().get(tok.lemma_.lower())
+    rules = lex.verb_rules().get(lemma(tok))
     if not rules:
         return None
     prts = {c.lower_ for c in tok.children if c.dep_ == "prt"}
@@ -96,7 +96,7 @@ def verb_code(tok: Token) -> str | None:
 def frame_class(tok: Token) -> str | None:
     """intent | appeal | demand | reject | threat for a frame verb, else None."""
     fr = lex.frames()
-    lem = tok.lemma_.lower()
+    lem = lemma(tok)
     prts = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep"}}
     if tok.pos_ not in {"VERB", "ADJ", "AUX"}:
         if lem in fr["intent_nouns"]:
@@ -129,6 +129,12 @@ def governed(tok: Token) -> list[Token]:
             out.extend(x for x in c.children if x.dep_ == "xcomp")
     out.extend(x for x in list(out) if x.dep_ == "xcomp" for x in x.conjuncts)
     return out
+
+
+def lemma(tok: Token) -> str:
+    """Lower-cased lemma, with the parser's known slips mended (``staged`` → ``stag``)."""
+    lem = tok.lemma_.lower()
+    return lex.frames()["lemma_fixes"].get(lem, lem)
 
 
 def triggers(sent: SpacySpan) -> list[Trigger]:
@@ -177,7 +183,7 @@ def triggers(sent: SpacySpan) -> list[Trigger]:
             break
     # Light verbs + nominal triggers
     for t in sent:
-        if t.i in consumed or t.pos_ not in {"VERB", "AUX"} or t.lemma_.lower() not in fr["light_verbs"]:
+        if t.i in consumed or t.pos_ not in {"VERB", "AUX"} or lemma(t) not in fr["light_verbs"]:
             continue
         for g in governed(t):
             hit = noun_code(g) if g.i not in consumed else None
@@ -240,7 +246,7 @@ def _inner_trigger(g: Token, consumed: set[int]) -> tuple[str, Token, Token | No
     if code is not None:
         return code, g, g
     # "agreed to hold talks", "threatened to impose sanctions": a light verb inside the frame
-    if g.pos_ == "VERB" and g.lemma_.lower() in lex.frames()["light_verbs"]:
+    if g.pos_ == "VERB" and lemma(g) in lex.frames()["light_verbs"]:
         for h in governed(g):
             hit = noun_code(h)
             if hit:
