@@ -339,3 +339,10 @@ def test_quoted_show_title_before_said_keeps_the_clause(quotes):
     assert q.cue.text == "said"
     assert q.speaker.name.endswith("Calder")
     assert not any(q.text == "Morning Ledger" and q.cue is not None for q in qs)
+
+
+def test_said_in_a_statement_that(quotes):
+    qs = quotes("The harbour authority's director Lena Marsh said in a statement that the ferry service would resume on Monday.")
+    q = _one(qs, "the ferry service would resume")
+    assert q.cue.text == "said"
+    assert q.speaker.name.endswith("Marsh")

@@ -275,6 +275,12 @@ def _complement(doc: Doc, sent: tuple[int, int], verb: Token, in_quote: bytearra
         comps = [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and c.pos_ in ("VERB", "AUX")
                  and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
                  and not any(g.dep_ in ("mark", "advmod") and g.i < c.i and g.lower_ != "that" for g in c.children)]
+    if not comps:
+        # "X said in a statement that ...": the that-clause hung on the prepositional object.
+        comps = [g for p in verb.children if p.dep_ == "prep" and p.i > verb.i
+                 for o in p.children if o.dep_ == "pobj"
+                 for g in o.children if g.dep_ in ("acl", "ccomp") and g.pos_ in ("VERB", "AUX")
+                 and any(m.dep_ == "mark" and m.lower_ == "that" and m.i < g.i for m in g.children)][:1]
     if comps:
         c = comps[0]
         a, b = c.left_edge.i, c.right_edge.i + 1
