@@ -346,3 +346,9 @@ def test_said_in_a_statement_that(quotes):
     q = _one(qs, "the ferry service would resume")
     assert q.cue.text == "said"
     assert q.speaker.name.endswith("Marsh")
+
+
+def test_one_word_answer_is_what_was_said(quotes):
+    qs = quotes("Asked whether she would run again, the governor said no.")
+    q = _one(qs, "no")
+    assert q.cue.text == "said" and q.text == "no"

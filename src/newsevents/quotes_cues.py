@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 MIN_CONTENT_TOKENS = 3
+ONE_WORD_ANSWERS = frozenset({"so", "yes", "no"})
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,10 @@ def find_cues(doc: Doc, text: str, sents: list[tuple[int, int]], in_quote: bytea
             end = tok.i + 1
             if content is None:
                 content = _after_colon(doc, tok, in_quote)
+            if content is None:  # "half said so", "the candidate said no": a one-word answer
+                ans = next((c for c in tok.children if c.i == tok.i + 1 and c.lower_ in ONE_WORD_ANSWERS and not in_quote[c.i]), None)
+                if ans is not None:
+                    content = (ans.idx, ans.idx + len(ans))
             if content is None and broad and (lemma in lex.speech_object or lemma in lex.phrasal):
                 found = _object_content(doc, tok, lex, in_quote)
                 if found is not None and _subject(tok) is not None:
