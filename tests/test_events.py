@@ -145,7 +145,7 @@ def test_speech_only_is_no_event(nlp):
 def test_event_fields(nlp):
     evs = _code(nlp, "Polish police arrested protesters in Warsaw.")
     e = evs[0]
-    assert e.coder == "events.v5" and 0.6 <= e.confidence <= 1 and e.sentence == 0
+    assert e.coder == "events.v6" and 0.6 <= e.confidence <= 1 and e.sentence == 0
     assert e.plover.type == "COERCE" and e.trigger.text == "arrested"
     assert (e.source.country, e.source.sector, e.target.sector) == ("POL", "COP", "OPP")
     assert e.id == _code(nlp, "Polish police arrested protesters in Warsaw.")[0].id
@@ -232,3 +232,19 @@ def test_lifting_a_curfew_is_a_concession(nlp):
     assert lex.plover_for("0813").type == "CONCEDE" and lex.plover_for("0814").type == "CONCEDE"
     evs = _code(nlp, "Indonesia lifted the curfew in East Timor on Sunday.")
     assert any(e.plover.type == "CONCEDE" for e in evs), evs
+
+
+# -- v6: place of the event, unattributed attacks, demands on a content clause ---------
+def test_unattributed_bombing_is_coded_to_the_place(nlp):
+    evs = _code(nlp, "Two Afghan policemen were killed in a roadside bombing in Kabul.")
+    assert any(e.plover.type == "ASSAULT" and e.source and e.source.country == "AFG" and e.source.sector is None for e in evs)
+
+
+def test_domestic_curfew_targets_its_country(nlp):
+    evs = _code(nlp, "Egyptian authorities imposed a curfew in the city of Cairo.")
+    assert [(e.plover.type, e.source.country, e.target.country) for e in evs] == [("COERCE", "EGY", "EGY")]
+
+
+def test_must_clause_subject_is_the_target_over_inner_objects(nlp):
+    evs = _code(nlp, "The German government declared that Iran must release the British sailors.")
+    assert any(e.plover.type == "REQUEST" and e.source.country == "DEU" and e.target.country == "IRN" for e in evs)

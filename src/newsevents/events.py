@@ -29,7 +29,7 @@ from .events_modality import Modality, modality
 from .model import Event, EventActor, Quote, Span
 from .pipeline import Context, component
 
-NAME, VERSION = "events", 5
+NAME, VERSION = "events", 6
 CODER = f"{NAME}.v{VERSION}"
 _SUBJ = {"nsubj", "csubj"}
 _PASS_SUBJ = {"nsubjpass", "csubjpass"}
@@ -122,6 +122,21 @@ def _code_trigger(ctx: Context, finder: ActorFinder, trig: Trigger, si: int, spe
         # Sweden's decision", "demonstrated in Serbia"); it counts for less
         targets = _clause_actor(finder, trig, sources, speaker)
         weak_target = bool(targets)
+    if not sources and root in _ATTACK_ROOTS and _unattributed(trig.head):
+        # "three civilians were killed in a car bombing in Baghdad": no attacker named; the
+        # attack is coded to the country where it happened (a place, not its government)
+        sources = _place(finder, trig, speaker)
+    if not targets and sources and trig.code[:2] in _DOMESTIC_ROOTS:
+        # "imposed a curfew in the town of Cizre", "blocked roads in Algiers": a domestic act
+        # is aimed at the country where it happens
+        targets = tuple(t for t in _place(finder, trig, speaker) if not any(s.start == t.start for s in sources))
+        weak_target = weak_target or bool(targets)
+    if not targets and len(sources) == 1 and sources[0].country and sources[0].sector is not None and trig.code[:2] in _DOMESTIC_ROOTS and trig.kind in {"verb", "light"}:
+        # "Turkish authorities imposed a curfew", "Egyptian police opened fire": a state body's
+        # act with no one named is aimed at its own country (the GSR's domestic dyad)
+        s0 = sources[0]
+        targets = (EventActor(s0.text, s0.start, s0.end, s0.country, s0.country, None),)
+        weak_target = True
     if not sources and not targets:
         return []
     plover = lex.plover_for(code)
@@ -138,6 +153,49 @@ def _code_trigger(ctx: Context, finder: ActorFinder, trig: Trigger, si: int, spe
     return [Coded(trig, code, s, t, mod, si, quote, round(max(0.05, min(conf, 0.95)), 2)) for s, t in dyads]
 
 
+_ATTACK_ROOTS = {"18", "19", "20"}
+# Acts a state or a crowd does at home (protest, concessions, coercion, force): with no one
+# named, their target is the country where they happen (the GSR's domestic dyad).  Talks,
+# agreements and statements are not: a venue is not a party.
+_DOMESTIC_ROOTS = {"08", "14", "17", "18", "19", "20"}
+
+
+def plover_type(code: str) -> str | None:
+    pl = lex.plover_for(code)
+    return pl.type if pl is not None else None
+_PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around"}
+_INSTRUMENTS = {"bomb", "bombing", "explosion", "blast", "device", "mine", "minefield", "attack", "rocket", "shell", "grenade", "bomber", "ambush"}
+
+
+def _unattributed(v: Token) -> bool:
+    """An attack told without its attacker: a passive with no agent, or an explosion as subject."""
+    if any(c.dep_ in _PASS_SUBJ for c in v.children) and not any(c.dep_ == "agent" and any(
+            p.dep_ == "pobj" and p.lemma_.lower() not in _INSTRUMENTS for p in c.children) for c in v.children):
+        return True
+    return any(c.dep_ in _SUBJ and c.lemma_.lower() in _INSTRUMENTS for c in v.children)
+
+
+def _place(finder: ActorFinder, trig: Trigger, speaker: EventActor | None) -> tuple[EventActor, ...]:
+    """The country where the event happened: a named place in a locative phrase of its clause
+    ("in central Baghdad", "near the town of Samarra", "outside the Iraqi city of Basra")."""
+    head = trig.head
+    skip: set[int] = set()
+    for c in head.children:
+        if c.dep_ in {"ccomp", "parataxis", "relcl", "conj", "advcl"}:
+            skip.update(t.i for t in c.subtree)
+    preps = [c for c in head.subtree if c.i not in skip and c.dep_ == "prep" and c.lower_ in _PLACE_PREPS]
+    for prep in preps:
+        for t in prep.subtree:
+            if t.i == prep.i or t.ent_type_ not in {"GPE", "LOC", "NORP"}:
+                continue
+            with _no_memory(finder):
+                found = [a for a in finder.actors(t, speaker=speaker) if a.country]
+            if found:
+                a = found[0]
+                return (EventActor(a.text, a.start, a.end, a.name, a.country, None),)
+    return ()
+
+
 # -- roles -------------------------------------------------------------------
 def _roles(finder: ActorFinder, trig: Trigger, speaker: EventActor | None) -> tuple[tuple[EventActor, ...], tuple[EventActor, ...]]:
     head = trig.head
@@ -148,7 +206,10 @@ def _roles(finder: ActorFinder, trig: Trigger, speaker: EventActor | None) -> tu
     sources = _resolve(finder, src_toks, speaker)
     inner = trig.inner
     targets: tuple[EventActor, ...] = ()
-    if inner is not None and inner != head:
+    if trig.kind == "frame" and (_frame_kind(head) in {"demand", "appeal"} or head.lemma_.lower() in lex.frames()["must_verbs"]):
+        # "declared that China must drop barriers to US exports": the one the demand is on
+        targets = _resolve(finder, _content_subjects(head, inner), speaker)
+    if inner is not None and inner != head and not targets:
         # "agreed to meet Russia", "imposed sanctions on Moscow", "rejected demands from Russia"
         inner_tgt: list[Token] = []
         for tok in _path(head, inner):
