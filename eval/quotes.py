@@ -257,7 +257,7 @@ def score_polnear(args) -> None:
             spk_res += ok or speaker_ok_resolved(g, best, antecedents.get(k))
             if not ok and args.errors:
                 sp = best.speaker
-                errors.append(f"SPK {name} [{g.kind}] gold={g.source_text!r} pred={(sp.text, sp.name) if sp else None} q={best.text[:60]!r}")
+                errors.append(f"SPK {name} [{g.kind}] gold={g.source_text!r} pred={(sp.text, sp.name) if sp else None} q={best.text[:60]!r} cue={best.cue.text if best.cue else None!r} gcue={' '.join(text[a:b] for a, b in g.cue)!r}")
     took_q = time.perf_counter() - t0
     p = n_pred_ok / n_pred if n_pred else 0.0
     r = sum(gold_ok.values()) / max(1, sum(gold_n.values()))

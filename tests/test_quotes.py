@@ -352,3 +352,17 @@ def test_one_word_answer_is_what_was_said(quotes):
     qs = quotes("Asked whether she would run again, the governor said no.")
     q = _one(qs, "no")
     assert q.cue.text == "said" and q.text == "no"
+
+
+def test_dash_with_no_break_space_names_the_speaker(quotes):
+    qs = quotes("“The tram line changed my commute.” ―\u00a0Petra Lindqvist\n“Nobody asked us first.” ―\u00a0Omar Haddad\n")
+    assert _one(qs, "The tram line").speaker.name == "Petra Lindqvist"
+    assert _one(qs, "Nobody asked us").speaker.name == "Omar Haddad"
+
+
+def test_clause_ending_in_colon_gives_its_subject(quotes):
+    qs = quotes("The mayor waved at the crowd.\n\nThen Helena Brandt leaned forward and thundered: “We will not close the library.”")
+    q = _one(qs, "We will not close")
+    assert q.speaker is not None and q.speaker.name.endswith("Brandt")
+    qs = quotes("The old sign above the door read: “Fresh bread daily since 1921.”")
+    assert _one(qs, "Fresh bread daily").speaker is None

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Token
 from .model import Quote, Span, Speaker
 from .pipeline import Context, component
 from .quotes_marks import Marked, find_quoted, paragraphs
-from .quotes_cues import MIN_CONTENT_TOKENS, Cue, find_cues
+from .quotes_cues import MIN_CONTENT_TOKENS, Cue, _subject, find_cues, plausible_source
 from .quotes_speakers import SpeakerFinder, cues
 
 # Confidence of each way a quote finds its speaker.
@@ -196,6 +196,8 @@ def _attribute(
         cue = _adjacent_cue(doc, starts, m, by_token, in_quote, after_first=_ends_with_comma(text, m))
         if cue is None:
             cue = _dash_cue(doc, text, starts, m, in_quote)
+        if cue is None:
+            cue = _colon_cue(doc, starts, m, in_quote)
         if cue is not None:
             direct_cue[k] = cue
             used.add(cue.start)
@@ -233,13 +235,46 @@ def _dash_cue(doc: Doc, text: str, starts: list[int], m: Marked, in_quote: bytea
     if dash is None:
         return None
     i = bisect_right(starts, k) - 1
-    a = bisect_left(starts, k + len(dash))
+    j = k + len(dash)
+    while j < len(text) and text[j].isspace() and text[j] != "\n":
+        j += 1  # "―\xa0Jorge Falcon": a no-break space is a token of its own
+    a = bisect_left(starts, j)
     b = a
     while b < len(doc) and b - a < 6 and doc[b].pos_ in ("PROPN", "NOUN") and not in_quote[b] and "\n" not in doc[b].text:
         b += 1
     if b == a or not any(t.pos_ == "PROPN" for t in doc[a:b]):
         return None
     return Cue(i, i + 1, None, None, speaker_span=(a, b), chars=(k, k + len(dash)))
+
+
+COLON_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
+
+
+def _colon_cue(doc: Doc, starts: list[int], m: Marked, in_quote: bytearray) -> Cue | None:
+    """Trump leaned in and boomed: “A” / She put it this way: ↵ “A”: a clause ending in a
+    colon right before the quotation, its verb outside the lexicon: the clause's subject
+    speaks when it is a person (a name, a personal pronoun), not a thing (“the sign read:”)."""
+    i = bisect_right(starts, m.open_mark) - 2
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    if i < 1 or doc[i].text != ":" or in_quote[i]:
+        return None
+    # The verb nearest the colon (“I had to change my answer:” — not the sentence's root).
+    head = next((doc[k] for k in range(i - 1, max(i - 9, -1), -1) if doc[k].pos_ in ("VERB", "AUX") and doc[k].dep_ != "aux"), None)
+    if head is None or any(in_quote[k] or doc[k].text in SENTENCE_PUNCT for k in range(head.i, i)):
+        return None
+    subj = _subject(head)
+    for _ in range(3):  # “then leaned in and boomed:” — the first verb of the chain has it
+        if subj is not None or head.dep_ not in ("conj", "dep") or head.head.i >= head.i:
+            break
+        head = head.head
+        subj = _subject(head)
+    if subj is None or in_quote[subj] or not plausible_source(doc[subj]):
+        return None
+    tok = doc[subj]
+    if not (tok.lower_ in COLON_PRONOUNS or tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN" and tok.ent_type_ in ("", "ORG")):
+        return None
+    return Cue(head.i, head.i + 1, None, subj)
 
 
 def _trim_comma(text: str, start: int, end: int) -> int:
