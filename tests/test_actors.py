@@ -283,3 +283,10 @@ def test_doc_titles_name_the_person_seen_with_them(nlp):
     i = text.index("the Minister of Foreign Affairs")
     assert da.for_span(i, i + len("the Minister of Foreign Affairs"))[0] == "Dmytro Kuleba"
     assert cs(da.for_span(i, i + len("the Minister of Foreign Affairs"))[1]) == ("UKR", "GOV")
+
+
+def test_compass_adjective_before_a_country_is_part_of_the_place():
+    from newsevents import actors
+
+    assert actors.resolve("Western Cambodia").country == "KHM"
+    assert actors.resolve("Western diplomats").country == "WST"

@@ -248,3 +248,13 @@ def test_domestic_curfew_targets_its_country(nlp):
 def test_must_clause_subject_is_the_target_over_inner_objects(nlp):
     evs = _code(nlp, "The German government declared that Iran must release the British sailors.")
     assert any(e.plover.type == "REQUEST" and e.source.country == "DEU" and e.target.country == "IRN" for e in evs)
+
+
+def test_demanded_content_is_not_an_event(nlp):
+    evs = _code(nlp, "The British government demanded that Israel ease restrictions on Palestinian workers.")
+    assert [e.plover.type for e in evs] == ["REQUEST"]
+
+
+def test_unnamed_group_takes_the_country_of_the_place(nlp):
+    evs = _code(nlp, "Gunmen killed 12 villagers in northern Nigeria on Sunday.")
+    assert any(e.plover.type == "ASSAULT" and e.target and e.target.country == "NGA" for e in evs)

@@ -152,6 +152,9 @@ def _holders_index() -> dict[str, tuple[Person, ...]]:
     return {k: tuple(v) for k, v in idx.items()}
 
 
+_DIRECTION_BODIES = {"WST"}  # bodies named by a compass adjective ("Western")
+
+
 def _resolve_words(
     ws: list[Word], on: dt.date | None, *, holders: bool = True, lower_ok: bool = False
 ) -> Resolution:
@@ -166,6 +169,7 @@ def _resolve_words(
     persons: list[tuple[int, Person]] = []
     places: list[Entry] = []
     sectors: list[tuple[int, Entry]] = []
+    place_end = -1
     cue_before = False  # a title or honorific precedes: a bare surname is a person
     indefinite = False
     for i, j, entries in scan(lex, ws, lower_ok=lower_ok):
@@ -183,8 +187,11 @@ def _resolve_words(
                 if p is not None:
                     persons.append((i, p))
         elif e.kind in PROPER_KINDS:
+            if places and place_end == i and places[-1].ref in _DIRECTION_BODIES and e.kind == "country":
+                places.pop()  # "Western Cambodia", "Western Sahara": a part of the place, not the West
             if prev not in _OBLIQUE:
                 places.append(e)
+                place_end = j
         elif e.kind == "sector":
             if e.office and prev in _NOT_HOLDER:
                 e = Entry("sector", sector=e.sector, weak=e.weak, implied=e.implied, gender=e.gender, plural=e.plural)
@@ -592,7 +599,7 @@ def _strip_determiner(text: str) -> str:
 # ---------------------------------------------------------------- component
 
 
-@component("entities", version=2, requires=("doc",), assigns=("entities", "actors"))
+@component("entities", version=3, requires=("doc",), assigns=("entities", "actors"))
 def entities_component(ctx: Context) -> None:
     ctx.actors = actors = DocActors(ctx)
     out: list[Entity] = []

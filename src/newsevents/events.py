@@ -137,6 +137,14 @@ def _code_trigger(ctx: Context, finder: ActorFinder, trig: Trigger, si: int, spe
         s0 = sources[0]
         targets = (EventActor(s0.text, s0.start, s0.end, s0.country, s0.country, None),)
         weak_target = True
+    if trig.code[:2] in _DOMESTIC_ROOTS and any(a.country is None and a.sector for a in sources + targets):
+        # "bombers killed 23 people in Tel Aviv", "activists staged rallies in the Gaza Strip":
+        # a group of unnamed country takes the country where the act happens
+        place = _place(finder, trig, speaker)
+        if place:
+            c = place[0].country
+            sources = tuple(replace(a, country=c) if a.country is None and a.sector else a for a in sources)
+            targets = tuple(replace(a, country=c) if a.country is None and a.sector else a for a in targets)
     if not sources and not targets:
         return []
     plover = lex.plover_for(code)
@@ -666,8 +674,14 @@ def _demote_nested(items: list[Coded]) -> list[Coded]:
     """An event inside another event's complement ("urged X to support Y", "demanded a force
     to protect them") is that event's content or purpose, not news of its own."""
     heads = {(c.sentence, c.trigger.head.i) for c in items}
+    speech_heads = {(c.sentence, c.trigger.head.i) for c in items if c.code[:2] in _SPEECH_ACT_ROOTS}
     out = []
     for c in items:
+        if _inside_speech_act(c, speech_heads):
+            # "demanded that Israel ease restrictions", "refused to commit assistance", "rejected
+            # an offer to host a summit": what a demand, refusal or accusation is about did not happen
+            out.append(replace(c, confidence=round(c.confidence - 0.4, 2)))
+            continue
         cur, nested = c.trigger.head, False
         for _ in range(6):
             if cur.dep_ not in _PURPOSE_DEPS or cur.head == cur:
@@ -679,6 +693,22 @@ def _demote_nested(items: list[Coded]) -> list[Coded]:
         out.append(replace(c, confidence=round(c.confidence - 0.2, 2)) if nested else c)
     return out
 
+
+
+_SPEECH_ACT_ROOTS = {"02", "10", "11", "12", "13"}
+
+
+def _inside_speech_act(c: Coded, speech_heads: set[tuple[int, int]]) -> bool:
+    if c.code[:2] in _SPEECH_ACT_ROOTS and c.trigger.kind != "nominal":
+        return False
+    cur = c.trigger.head
+    for _ in range(6):
+        if cur.head == cur or cur.dep_ in {"advcl", "conj", "parataxis", "relcl"}:
+            return False
+        cur = cur.head
+        if (c.sentence, cur.i) in speech_heads and cur.i != c.trigger.head.i:
+            return True
+    return False
 
 
 def _dedupe(items: list[Coded]) -> list[Coded]:
