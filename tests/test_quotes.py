@@ -366,3 +366,13 @@ def test_clause_ending_in_colon_gives_its_subject(quotes):
     assert q.speaker is not None and q.speaker.name.endswith("Brandt")
     qs = quotes("The old sign above the door read: “Fresh bread daily since 1921.”")
     assert _one(qs, "Fresh bread daily").speaker is None
+
+
+def test_citing_a_reason_is_cited_by_the_subject(quotes):
+    qs = quotes("The nurses' union endorsed Governor Alma Reyes on Monday, citing her record on hospital staffing.")
+    q = next(q for q in qs if q.cue is not None and q.cue.text == "citing")
+    assert "her record on hospital staffing" in q.text
+    assert q.speaker is not None and "union" in q.speaker.text
+    qs = quotes("The ministry delayed the vote, the newspaper reported, citing two senior officials.")
+    q = next(q for q in qs if q.cue is not None and q.cue.text == "citing")
+    assert "officials" in q.speaker.text

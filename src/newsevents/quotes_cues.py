@@ -63,7 +63,9 @@ def find_cues(doc: Doc, text: str, sents: list[tuple[int, int]], in_quote: bytea
             cue = _prep_cue(doc, sents[tok.i], tok, lex, in_quote)
             if cue is not None:
                 out.append(cue)
-            continue
+                continue
+            if tok.pos_ != "VERB":
+                continue
         if tok.pos_ == "NOUN" and broad and tok.lemma_.lower() in lex.nominal:
             cue = _nominal_cue(doc, tok, in_quote)
             if cue is not None:
@@ -246,6 +248,16 @@ def _headline_cues(doc: Doc, text: str, in_quote: bytearray, lex) -> list[Cue]:
     return out
 
 
+CITED_SOURCES = frozenset({"official", "source", "person", "people", "report", "study", "poll", "survey", "document",
+                           "statement", "expert", "analyst", "aide", "researcher", "memo", "letter", "email",
+                           "testimony", "witness", "investigator", "spokesman", "spokeswoman", "spokesperson"})
+
+
+def _cited_source(obj: Token) -> bool:
+    """Whether what is cited speaks for itself (``citing officials``, ``citing a report``)."""
+    return obj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or obj.lemma_.lower() in CITED_SOURCES
+
+
 def _prep_cue(doc: Doc, sent: tuple[int, int], tok: Token, lex, in_quote: bytearray) -> Cue | None:
     for seq in lex.prep_cues:
         if tok.lower_ != seq[0] or tok.i + len(seq) > len(doc):
@@ -259,6 +271,8 @@ def _prep_cue(doc: Doc, sent: tuple[int, int], tok: Token, lex, in_quote: bytear
         if not objs:
             return None
         obj = objs[0]
+        if seq == ("citing",) and tok.pos_ == "VERB" and not _cited_source(obj):
+            return None  # "endorsed her, citing her record": the subject cites, the record is cited
         pp_start, pp_end = tok.i, max(obj.right_edge.i, last.i) + 1
         # The statement is the rest of the sentence: the longer side of the phrase.
         left = (sent[0], pp_start)
