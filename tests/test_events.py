@@ -258,3 +258,9 @@ def test_demanded_content_is_not_an_event(nlp):
 def test_unnamed_group_takes_the_country_of_the_place(nlp):
     evs = _code(nlp, "Gunmen killed 12 villagers in northern Nigeria on Sunday.")
     assert any(e.plover.type == "ASSAULT" and e.target and e.target.country == "NGA" for e in evs)
+
+
+def test_future_withdrawal_unless_is_a_threat(nlp):
+    evs = _code(nlp, "Kenya announced that it will withdraw its troops from Somalia unless the government holds elections.")
+    assert any(e.plover.type == "THREATEN" and e.source.country == "KEN" for e in evs)
+    assert not any(e.plover.type in {"AGREE", "RETREAT"} for e in evs)

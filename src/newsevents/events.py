@@ -97,6 +97,9 @@ def _code_trigger(ctx: Context, finder: ActorFinder, trig: Trigger, si: int, spe
         and (sources or first_person)
     ):
         code = lex.transform(code, "threat")
+    # "will withdraw its force unless X arranges a ceasefire": a future act held over someone
+    elif root in {"08", "16"} and mod.value in {"future", "hypothetical"} and _unless(trig.inner or trig.head) and lex.plover_for(lex.transform(code, "threat")) is not None:
+        code = lex.transform(code, "threat")
     # ... and a future or conditional cooperative act is a promise ("will visit", "would meet").
     elif (
         root in {"04", "05", "06", "07", "08"}
@@ -589,6 +592,14 @@ def _condition_subject(finder: ActorFinder, tok: Token, speaker: EventActor | No
             break
         cur = cur.head
     return ()
+
+
+def _unless(v: Token) -> bool:
+    """An "unless" clause on the act or on the clause that announces it."""
+    for tok in (v, v.head):
+        if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children) for c in tok.children):
+            return True
+    return False
 
 
 def _has_aux(trig: Trigger, words: set[str]) -> bool:
