@@ -376,3 +376,16 @@ def test_citing_a_reason_is_cited_by_the_subject(quotes):
     qs = quotes("The ministry delayed the vote, the newspaper reported, citing two senior officials.")
     q = next(q for q in qs if q.cue is not None and q.cue.text == "citing")
     assert "officials" in q.speaker.text
+
+
+def test_dateline_is_not_the_speaker(quotes):
+    qs = quotes("BOSTON -- Mayor Ellen Corrigan, opening the new harbour park on Sunday, said the city would plant a thousand trees.")
+    q = _one(qs, "the city would plant")
+    assert q.speaker is not None and q.speaker.name.endswith("Corrigan")
+
+
+def test_headline_with_a_verb_before_colon_is_no_speaker(quotes):
+    qs = quotes("Rail Strike Enters Its Third Week: The unions and the operator have not met since Monday.\n")
+    assert not any(q.speaker is not None and "Rail Strike" in q.speaker.text for q in qs)
+    qs = quotes("Clarification: An earlier version of this article misstated the date of the vote.\n")
+    assert not any(q.speaker is not None and q.speaker.text == "Clarification" for q in qs)

@@ -239,7 +239,8 @@ def _headline_cues(doc: Doc, text: str, in_quote: bytearray, lex) -> list[Cue]:
             label = words.text.strip().lower()
             named = any(t.pos_ in ("PROPN", "NOUN") or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in words)
             titled = all(t.text[:1].isupper() or t.is_punct or not t.is_alpha or t.lower_ in ("of", "the", "and", "de") for t in words)
-            if named and titled and label not in lex.headline_labels and not any(t.like_num for t in words):
+            finite = any(t.tag_ in ("VBZ", "VBD", "VBP", "MD") for t in words)  # a headline, not a name
+            if named and titled and not finite and label not in lex.headline_labels and not any(t.like_num for t in words):
                 span = _char_span(doc, k + 1, j, in_quote, keep_quoted=True)
                 if span is not None:
                     head = next((t.i for t in reversed(words) if t.pos_ in ("PROPN", "NOUN")), k - 1)
@@ -438,9 +439,16 @@ def _subject_rank(tok: Token) -> tuple[int, int]:
     return (0 if named else 1, abs(tok.head.i - tok.i))
 
 
+DATELINE_DASHES = frozenset({"--", "—", "–", "-", "―"})
+
+
 def _appositive_name(tok: Token) -> Token:
     """``the election, Minyon Moore, a senior adviser, called ...`` — a common-noun subject
     whose apposition is a person: the person speaks."""
+    doc = tok.doc
+    if tok.ent_type_ == "GPE" and tok.i + 1 < len(doc) and doc[tok.i + 1].text in DATELINE_DASHES:
+        # "WASHINGTON -- President Obama, ..., said": the dateline is no speaker, its apposition is
+        return next((c for c in tok.children if c.dep_ == "appos" and c.i > tok.i), tok)
     if tok.pos_ != "NOUN" or tok.ent_type_ in SOURCE_ENTS:
         return tok
     for c in tok.children:
