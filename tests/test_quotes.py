@@ -389,3 +389,11 @@ def test_headline_with_a_verb_before_colon_is_no_speaker(quotes):
     assert not any(q.speaker is not None and "Rail Strike" in q.speaker.text for q in qs)
     qs = quotes("Clarification: An earlier version of this article misstated the date of the vote.\n")
     assert not any(q.speaker is not None and q.speaker.text == "Clarification" for q in qs)
+
+
+def test_asked_about_leaves_the_asker_unnamed(quotes):
+    qs = quotes("Asked about the delays at the new terminal, Director Hanna Koenig said the contractor had run out of steel.")
+    q = next(q for q in qs if q.cue is not None and q.cue.text == "Asked")
+    assert q.speaker is None
+    q = _one(qs, "the contractor had run out")
+    assert q.speaker.name.endswith("Koenig")

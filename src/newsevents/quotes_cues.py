@@ -89,6 +89,9 @@ def find_cues(doc: Doc, text: str, sents: list[tuple[int, int]], in_quote: bytea
                 found = _object_content(doc, tok, lex, in_quote)
                 if found is not None and _subject(tok) is not None:
                     content, end = found
+            if _passive_participle(tok):  # "Asked about the vote, she said ...": whoever asked is unknown
+                out.append(Cue(tok.i, end, content, None))
+                continue
             subj = _subject(tok)
             if subj is None:
                 subj = _left_subject(doc, tok, in_quote)
@@ -128,6 +131,16 @@ NOT_SOURCES = frozenset({"it", "this", "that", "there", "which", "what", "these"
 SOURCE_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 NOT_SOURCE_ENTS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY"})
 NOT_SOURCE_POS = frozenset({"VERB", "AUX", "ADP", "ADV", "CCONJ", "SCONJ", "PART", "PUNCT", "SPACE"})
+
+
+def _passive_participle(verb: Token) -> bool:
+    """A past participle heading a clause of its own with no auxiliary and no agent
+    (``Asked about X, ...``, ``when told of Y``): its own speaker goes unnamed."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ in ("advcl", "acl")
+        and not any(c.dep_ in ("aux", "auxpass", "agent", "nsubj", "nsubjpass") for c in verb.children)
+    )
 
 
 def plausible_source(tok: Token) -> bool:
