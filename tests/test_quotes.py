@@ -397,3 +397,9 @@ def test_asked_about_leaves_the_asker_unnamed(quotes):
     assert q.speaker is None
     q = _one(qs, "the contractor had run out")
     assert q.speaker.name.endswith("Koenig")
+
+
+def test_inverted_speaker_with_an_age(quotes):
+    qs = quotes("“The ferry is late again,” said the 46-year-old, who has commuted for years.")
+    q = _one(qs, "The ferry is late")
+    assert q.speaker is not None and q.speaker.text == "the 46-year-old"

@@ -394,11 +394,11 @@ def _inverted(doc: Doc, verb: Token, in_quote: bytearray) -> tuple[int, int] | N
     end = verb.i + 1
     while end < len(doc) and end - verb.i <= 12:
         t = doc[end]
-        if t.pos_ in ("PROPN", "NOUN", "DET", "ADJ") or (t.lower_ == "of" and end > verb.i + 1) or (t.text == "." and len(t.nbor(-1)) <= 2 if end > 0 else False):
+        if t.pos_ in ("PROPN", "NOUN", "DET", "ADJ") or _age_piece(doc, end) or (t.lower_ == "of" and end > verb.i + 1) or (t.text == "." and len(t.nbor(-1)) <= 2 if end > 0 else False):
             end += 1
             continue
         break
-    while end > verb.i + 1 and doc[end - 1].pos_ in ("DET", "ADJ") or (end > verb.i + 1 and doc[end - 1].lower_ == "of"):
+    while end > verb.i + 1 and doc[end - 1].pos_ in ("DET", "ADJ") and doc[end - 2].text != "-" or (end > verb.i + 1 and doc[end - 1].lower_ == "of"):
         end -= 1
     start = verb.i + 1
     while start < end and doc[start].ent_type_ in ("DATE", "TIME"):
@@ -406,6 +406,16 @@ def _inverted(doc: Doc, verb: Token, in_quote: bytearray) -> tuple[int, int] | N
     if start == end or not any(t.pos_ in ("PROPN", "NOUN") for t in doc[start:end]):
         return None
     return start, end
+
+
+def _age_piece(doc: Doc, i: int) -> bool:
+    """A piece of ``46-year-old`` / ``six-month-old`` (numbers and hyphens the tagger leaves out)."""
+    t = doc[i]
+    if t.like_num:
+        return i + 1 < len(doc) and doc[i + 1].text == "-"
+    if t.text == "-":
+        return 0 < i < len(doc) - 1 and (doc[i - 1].like_num or doc[i - 1].lower_ in ("year", "month", "week"))
+    return False
 
 
 def _left_subject(doc: Doc, verb: Token, in_quote: bytearray) -> int | None:
