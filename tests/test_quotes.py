@@ -403,3 +403,11 @@ def test_inverted_speaker_with_an_age(quotes):
     qs = quotes("“The ferry is late again,” said the 46-year-old, who has commuted for years.")
     q = _one(qs, "The ferry is late")
     assert q.speaker is not None and q.speaker.text == "the 46-year-old"
+
+
+def test_raising_verb_over_a_cue_keeps_its_subject(quotes):
+    qs = quotes("Senator Mara Quist appeared to suggest that the tariff would be dropped next year.")
+    q = next(q for q in qs if "tariff would be dropped" in q.text)
+    assert q.speaker is not None and q.speaker.name.endswith("Quist")
+    qs = quotes("The council seemed to be divided over the new parking rules.")
+    assert all(q.speaker is None for q in qs if q.cue is not None and q.cue.text == "seemed")

@@ -114,7 +114,8 @@ def find_cues(doc: Doc, text: str, sents: list[tuple[int, int]], in_quote: bytea
             out.append(Cue(tok.i, tok.i + 1, passive, subj if subj is not None and plausible_source(doc[subj]) else None))
             continue
         if lemma in lex.raising:  # "Smith seems to have left": the writer's impression
-            subj = None
+            if not (subj is not None and plausible_source(doc[subj]) and _raises_a_cue(tok, lex)):
+                subj = None  # but "Smith appeared to suggest ...": Smith suggests
         elif subj is None or not plausible_source(doc[subj]):
             continue
         found = _object_content(doc, tok, lex, in_quote, particle_only=not verbal)
@@ -141,6 +142,19 @@ def _passive_participle(verb: Token) -> bool:
         and verb.dep_ in ("advcl", "acl")
         and not any(c.dep_ in ("aux", "auxpass", "agent", "nsubj", "nsubjpass") for c in verb.children)
     )
+
+
+def _raises_a_cue(verb: Token, lex) -> bool:
+    """``appeared to suggest``, ``seems set to veto``: the raised verb is itself a cue."""
+    tok = verb
+    for _ in range(3):
+        nxt = next((c for c in tok.children if c.dep_ in ("xcomp", "acomp") and c.i > tok.i), None)
+        if nxt is None:
+            return False
+        if nxt.pos_ in ("VERB", "AUX") and cue_lemma(nxt, lex) in lex.known and nxt.lemma_ != "be":
+            return True
+        tok = nxt
+    return False
 
 
 def plausible_source(tok: Token) -> bool:
