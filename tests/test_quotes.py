@@ -411,3 +411,12 @@ def test_raising_verb_over_a_cue_keeps_its_subject(quotes):
     assert q.speaker is not None and q.speaker.name.endswith("Quist")
     qs = quotes("The council seemed to be divided over the new parking rules.")
     assert all(q.speaker is None for q in qs if q.cue is not None and q.cue.text == "seemed")
+
+
+def test_document_issued_by_the_subject_speaks_for_it(quotes):
+    qs = quotes("The harbour board issued a statement calling the ferry strike illegal and urging talks.")
+    q = next(q for q in qs if q.cue is not None and q.cue.text.startswith("calling"))
+    assert q.speaker is not None and "board" in q.speaker.text
+    qs = quotes("A new ad attacking the mayor ran on local radio stations all week.")
+    q = next(q for q in qs if q.cue is not None and q.cue.text == "attacking")
+    assert q.speaker is not None and q.speaker.text.endswith("ad")

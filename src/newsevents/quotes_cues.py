@@ -523,7 +523,13 @@ def _subject(verb: Token) -> int | None:
             tok = tok.head.head  # "... by criticizing X": the subject of the verb it modifies
             continue
         if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN") and plausible_source(tok.head):
-            return tok.head.i  # "a new ad attacking X", "a report saying ..."
+            noun = tok.head
+            if noun.dep_ == "dobj" and noun.pos_ == "NOUN" and noun.ent_type_ not in SOURCE_ENTS and noun.head.pos_ in ("VERB", "AUX"):
+                # "the council issued a statement calling ...": whoever issued it
+                owner = next((c for c in noun.head.children if c.dep_ == "nsubj" and plausible_source(c)), None)
+                if owner is not None:
+                    return _appositive_name(owner).i
+            return noun.i  # "a new ad attacking X", "a report saying ..."
 
         if tok.dep_ == "relcl":  # "Peskov, who said ...", not "a step that recognized ..."
             rel = next((c for c in tok.children if c.dep_.startswith("nsubj")), None)
