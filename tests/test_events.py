@@ -264,3 +264,18 @@ def test_future_withdrawal_unless_is_a_threat(nlp):
     evs = _code(nlp, "Kenya announced that it will withdraw its troops from Somalia unless the government holds elections.")
     assert any(e.plover.type == "THREATEN" and e.source.country == "KEN" for e in evs)
     assert not any(e.plover.type in {"AGREE", "RETREAT"} for e in evs)
+
+
+def test_failed_attempt_is_not_the_event(nlp):
+    evs = _code(nlp, "Armenia and Azerbaijan failed to reach agreement on the status of the region on Sunday.")
+    assert not [e for e in evs if e.plover.type in {"SUPPORT", "AGREE"}]
+
+
+def test_agreed_exercises_is_an_agreement(nlp):
+    evs = _code(nlp, "Egypt and France have agreed to hold joint naval exercises next month.")
+    assert {e.plover.type for e in evs} == {"AGREE"}
+
+
+def test_content_of_a_demand_noun_did_not_happen(nlp):
+    evs = _code(nlp, "Amnesty reiterated its demand today that Turkey ease restrictions on journalists.")
+    assert not [e for e in evs if e.plover.type == "CONCEDE"]

@@ -29,7 +29,7 @@ from .events_modality import Modality, modality
 from .model import Event, EventActor, Quote, Span
 from .pipeline import Context, component
 
-NAME, VERSION = "events", 6
+NAME, VERSION = "events", 7
 CODER = f"{NAME}.v{VERSION}"
 _SUBJ = {"nsubj", "csubj"}
 _PASS_SUBJ = {"nsubjpass", "csubjpass"}
@@ -84,6 +84,8 @@ def _code_trigger(ctx: Context, finder: ActorFinder, trig: Trigger, si: int, spe
         mod = modality(trig.inner or trig.head, extra=(trig.head,))
     if trig.word.lemma_.lower() in lex.frames()["irrealis_only"] and mod.value == "asserted":
         return []
+    if mod.failed:
+        return []  # "failed to reach agreement": the attempt is not the event
     sources, targets = _roles(finder, trig, speaker)
     code = trig.code
     root = code[:2]
@@ -685,10 +687,10 @@ def _demote_nested(items: list[Coded]) -> list[Coded]:
     """An event inside another event's complement ("urged X to support Y", "demanded a force
     to protect them") is that event's content or purpose, not news of its own."""
     heads = {(c.sentence, c.trigger.head.i) for c in items}
-    speech_heads = {(c.sentence, c.trigger.head.i) for c in items if c.code[:2] in _SPEECH_ACT_ROOTS}
+    speech_heads = {(c.sentence, c.trigger.head.i): c.code[:2] for c in items if c.code[:2] in _SPEECH_ACT_ROOTS}
     out = []
     for c in items:
-        if _inside_speech_act(c, speech_heads):
+        if _inside_speech_act(c, speech_heads) or _demanded(c.trigger.head):
             # "demanded that Israel ease restrictions", "refused to commit assistance", "rejected
             # an offer to host a summit": what a demand, refusal or accusation is about did not happen
             out.append(replace(c, confidence=round(c.confidence - 0.4, 2)))
@@ -705,20 +707,39 @@ def _demote_nested(items: list[Coded]) -> list[Coded]:
     return out
 
 
-
 _SPEECH_ACT_ROOTS = {"02", "10", "11", "12", "13"}
+_APPEAL_ROOTS = {"02", "10"}
+_DEMAND_NOUNS = {"demand", "call", "appeal", "request", "ultimatum", "plea"}
 
 
-def _inside_speech_act(c: Coded, speech_heads: set[tuple[int, int]]) -> bool:
-    if c.code[:2] in _SPEECH_ACT_ROOTS and c.trigger.kind != "nominal":
-        return False
+def _demanded(tok: Token) -> bool:
+    """"reiterated its demand that Israel ease restrictions": the content of a demand noun."""
+    cur = tok
+    for _ in range(4):
+        if cur.head == cur or cur.dep_ not in {"ccomp", "acl", "xcomp", "conj"}:
+            return False
+        if cur.dep_ == "acl" and cur.head.lemma_.lower() in _DEMAND_NOUNS:
+            return True
+        if cur.dep_ == "ccomp" and any(o.dep_ == "dobj" and o.lemma_.lower() in _DEMAND_NOUNS for o in cur.head.children):
+            return True
+        cur = cur.head
+    return False
+
+
+def _inside_speech_act(c: Coded, speech_heads: dict[tuple[int, int], str]) -> bool:
+    # a speech act of its own is news ("said it rejected …") unless an appeal asks for it
+    # ("demanded that its partners refuse to recognize X", "urged Arabs to unite and mobilize")
+    own_act = c.code[:2] in _SPEECH_ACT_ROOTS and c.trigger.kind != "nominal"
     cur = c.trigger.head
     for _ in range(6):
-        if cur.head == cur or cur.dep_ in {"advcl", "conj", "parataxis", "relcl"}:
+        if cur.head == cur or cur.dep_ in {"advcl", "parataxis", "relcl"}:
+            return False
+        if cur.dep_ == "conj" and cur.head.dep_ not in {"xcomp", "ccomp"}:
             return False
         cur = cur.head
-        if (c.sentence, cur.i) in speech_heads and cur.i != c.trigger.head.i:
-            return True
+        outer = speech_heads.get((c.sentence, cur.i))
+        if outer is not None and cur.i != c.trigger.head.i:
+            return not own_act or outer in _APPEAL_ROOTS
     return False
 
 

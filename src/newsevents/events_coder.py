@@ -157,7 +157,10 @@ def triggers(sent: SpacySpan) -> list[Trigger]:
                 continue
             code, word, end = inner
             how = frame_class(f)
-            found.append(Trigger(f, f, lex.transform(code, how), "frame", word, end))
+            code = lex.transform(code, how)
+            if code[:2] == "15" and f.lemma_.lower() in fr["agree_verbs"]:
+                code = "030"  # "agreed to hold joint exercises": an agreement, the exercises are its content
+            found.append(Trigger(f, f, code, "frame", word, end))
             consumed.update({word.i, g.i, end.i if end is not None else word.i})
             consumed.add(f.i)
             break

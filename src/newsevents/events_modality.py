@@ -24,6 +24,7 @@ class Modality:
     possibility: bool = False  # governed by "possibility", "likely", "fear" (not the actor's own intent)
     reported: bool = False  # governed by a speech or warning verb
     reporter: Token | None = None
+    failed: bool = False  # governed by a failure verb ("failed to reach agreement"): it did not happen
 
 
 def chain(trigger: Token, *, stop_at: int | None = None) -> list[Token]:
@@ -68,7 +69,7 @@ def modality(trigger: Token, *, extra: tuple[Token, ...] = ()) -> Modality:
     for t in extra:
         if t not in toks:
             toks.extend(chain(t))
-    negated = hypo = future = cond = ante = poss = False
+    negated = hypo = future = cond = ante = poss = failed = False
     for t in toks:
         for c in t.children:
             low = c.lower_
@@ -83,6 +84,8 @@ def modality(trigger: Token, *, extra: tuple[Token, ...] = ()) -> Modality:
             elif c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in fr["cond_marks"] for m in c.children):
                 cond = True
         lem = t.lemma_.lower()
+        if t != trigger and t not in extra and t.pos_ == "VERB" and lem in fr.get("failure_verbs", ()):
+            negated = failed = True
         if t != trigger and (lem in fr["possibility_nouns"] or lem in fr["possibility_adjs"] or t.pos_ == "VERB" and lem in fr["musing_verbs"]):
             poss = True
         if t != trigger and t.pos_ in {"VERB", "NOUN", "ADJ"} and (lem in fr["intent_verbs"] or lem in fr["intent_nouns"]):
@@ -98,4 +101,4 @@ def modality(trigger: Token, *, extra: tuple[Token, ...] = ()) -> Modality:
         value = "future"
     else:
         value = "asserted"
-    return Modality(value, conditional=cond, antecedent=ante, possibility=poss, reported=reporter is not None, reporter=reporter)
+    return Modality(value, failed=failed, conditional=cond, antecedent=ante, possibility=poss, reported=reporter is not None, reporter=reporter)
