@@ -279,3 +279,8 @@ def test_agreed_exercises_is_an_agreement(nlp):
 def test_content_of_a_demand_noun_did_not_happen(nlp):
     evs = _code(nlp, "Amnesty reiterated its demand today that Turkey ease restrictions on journalists.")
     assert not [e for e in evs if e.plover.type == "CONCEDE"]
+
+
+def test_thing_nouns_are_not_targets(nlp):
+    evs = _code(nlp, "President Bouteflika said he is prepared to lift ban on the opposition party.")
+    assert not [e for e in evs if e.target is not None and e.target.text == "ban"]

@@ -35,6 +35,7 @@ _NOT_ACTORS = {
     "advance", "sweep", "refusal", "failure", "support", "aid", "assistance", "plans", "statement", "remarks", "law",
     "election", "elections", "constitution", "agreement", "deal", "talks", "meeting", "summit", "conflict", "fighting",
     "suppression", "occupation", "invasion", "attack", "attacks", "presence", "capital", "soil", "airspace", "waters",
+    "fate", "status", "right", "ban", "consensus",
 }
 _LOCATED_GROUPS = {"organization", "organisation", "group", "groups", "party", "parties", "movement", "union", "community", "communities", "militia", "militias", "rebels", "village", "villages", "town", "city", "camp", "camps"}
 _GROUP_MODS = {"both", "two", "all", "three", "four", "the"}
