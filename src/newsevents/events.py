@@ -86,6 +86,8 @@ def _code_trigger(ctx: Context, finder: ActorFinder, trig: Trigger, si: int, spe
         return []
     if mod.failed:
         return []  # "failed to reach agreement": the attempt is not the event
+    if trig.kind == "verb" and trig.head.lemma_.lower() in _VISIT_VERBS and _troops(trig.head):
+        return []  # "peacekeeping troops arrived in X": a deployment, not a visit
     sources, targets = _roles(finder, trig, speaker)
     code = trig.code
     root = code[:2]
@@ -178,6 +180,13 @@ def plover_type(code: str) -> str | None:
     return pl.type if pl is not None else None
 _PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around"}
 _INSTRUMENTS = {"bomb", "bombing", "explosion", "blast", "device", "mine", "minefield", "attack", "rocket", "shell", "grenade", "bomber", "ambush"}
+
+
+_TROOP_NOUNS = {"troop", "troops", "soldier", "peacekeeper", "force", "forces", "contingent", "battalion", "brigade", "warship", "deployment"}
+
+
+def _troops(v: Token) -> bool:
+    return any(w.lemma_.lower() in _TROOP_NOUNS or w.lower_ in _TROOP_NOUNS for c in v.children if c.dep_ in _SUBJ for w in c.subtree)
 
 
 def _unattributed(v: Token) -> bool:

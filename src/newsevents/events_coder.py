@@ -89,7 +89,7 @@ def verb_code(tok: Token) -> str | None:
             continue
         if r.kind == "noobj" and objs:
             continue
-        return r.code
+        return None if r.code == "-" else r.code
     return None
 
 
