@@ -315,6 +315,9 @@ def _page(conn: sqlite3.Connection, sql: str, args: list[Any], limit: int, *, st
 
 def list_events(conn, f: Filters, *, limit: int = 50, cursor: str | None = None, stream: bool = False) -> Page:
     c, a = event_where(f)
+    # An actor's events, newest first: walk the day index and test membership in the actor's
+    # (index-built) row set, stopping at a page, instead of sorting all of the actor's events.
+    hint = " INDEXED BY web_events_day" if f.actor and not f.dyad else ""
     _keyset(c, a, EVENT_DAY, "e.rowid", cursor)
     where = ("WHERE " + " AND ".join(c)) if c else ""
     sql = (
@@ -322,7 +325,7 @@ def list_events(conn, f: Filters, *, limit: int = 50, cursor: str | None = None,
         " e.cameo, e.root, e.quad_class, e.goldstein, e.plover_type, e.plover_mode, e.target_name, e.target_country,"
         " e.target_sector, e.modality, e.trigger_text, e.trigger_start, e.trigger_end, e.quote_id, e.confidence,"
         " e.coder, e.doc_id, e.published, d.outlet, d.title,"
-        f" {EVENT_DAY} AS _day, e.rowid AS _rid FROM events e LEFT JOIN documents d ON d.id = e.doc_id"
+        f" {EVENT_DAY} AS _day, e.rowid AS _rid FROM events e{hint} LEFT JOIN documents d ON d.id = e.doc_id"
         f" {where} ORDER BY {EVENT_DAY} DESC, e.rowid DESC"
     )
     return _page(conn, sql, a, limit, stream=stream)
