@@ -420,3 +420,22 @@ def test_document_issued_by_the_subject_speaks_for_it(quotes):
     qs = quotes("A new ad attacking the mayor ran on local radio stations all week.")
     q = next(q for q in qs if q.cue is not None and q.cue.text == "attacking")
     assert q.speaker is not None and q.speaker.text.endswith("ad")
+
+
+def test_content_never_holds_its_own_cue_or_speaker(quotes):
+    # "that" is the object of "agreed with" but stands before it: nothing is reported.
+    for q in quotes("It was a compromise that Governor Hal Brenner agreed with."):
+        assert "agreed" not in q.text and "Brenner" not in q.text
+
+
+def test_light_verb_noun_cue_takes_the_verb_subject(quotes):
+    qs = quotes("Senator Mara Quill launched a blistering attack on the new farm subsidies on Tuesday.")
+    q = _one(qs, "the new farm subsidies")
+    assert q.cue.text == "attack"
+    assert q.speaker.name.endswith("Quill")
+
+
+def test_noun_cue_with_a_source_after_from(quotes):
+    qs = quotes("The mayor ignored criticism from Councilwoman Ada Pruitt over the stadium contract.")
+    q = _one(qs, "the stadium contract")
+    assert q.speaker.name.endswith("Pruitt")

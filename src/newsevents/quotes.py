@@ -116,18 +116,60 @@ def extract_quotes(
         if sp is None:
             conf = min(conf, CONF_NO_SPEAKER)
         cue = None
+        start, end = d.start, d.end
         if d.cue is not None:
             a, b = d.cue.chars or (doc[d.cue.start].idx, doc[d.cue.end - 1].idx + len(doc[d.cue.end - 1]))
             cue = Span(a, b, text[a:b])
-        out.append(Quote(f"q{i + 1}", d.start, d.end, text[d.start : d.end], d.kind, cue, sp, round(conf, 2)))
+            if d.kind != "direct" and not _passive_cue(doc[d.cue.start]):
+                own = [(a, b)] + ([(sp.start, sp.end)] if sp is not None and d.cue.speaker_token is not None else [])
+                kept = _outside(text, start, end, own)
+                if kept is None:
+                    continue  # nothing said beyond the cue and its speaker
+                start, end = kept
+        out.append(Quote(f"q{len(out) + 1}", start, end, text[start:end], d.kind, cue, sp, round(conf, 2)))
     return out
+
+
+def _passive_cue(tok: Token) -> bool:
+    """``the accord is expected to be ratified``: a passive cue's content is its subject and
+    complement around it, by design (PolNeAR marks it so)."""
+    return tok.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in tok.children)
+
+
+def _outside(text: str, start: int, end: int, own: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """A reported clause never holds its own cue or speaker: the longest stretch of
+    ``[start, end)`` outside them (``A, Roberts said, B`` → the longer side), trimmed of
+    edge punctuation; None when no word is left."""
+    pieces = [(start, end)]
+    for a, b in own:
+        nxt = []
+        for s, e in pieces:
+            if b <= s or a >= e:
+                nxt.append((s, e))
+                continue
+            if a > s:
+                nxt.append((s, a))
+            if b < e:
+                nxt.append((b, e))
+        pieces = nxt
+    if pieces == [(start, end)]:
+        return start, end
+    best = None
+    for s, e in pieces:
+        while s < e and not (text[s].isalnum() or text[s] in "“\"‘"):
+            s += 1
+        while e > s and not (text[e - 1].isalnum() or text[e - 1] in "”\"’.!?"):
+            e -= 1
+        if sum(ch.isalnum() for ch in text[s:e]) >= 2 and (best is None or e - s > best[1] - best[0]):
+            best = (s, e)
+    return best
 
 
 def _opens_paragraph(text: str, m: Marked) -> bool:
     return m.open_mark == 0 or text[m.open_mark - 1] == "\n"
 
 
-@component("quotes", version=5, requires=("doc", "entities"), assigns=("quotes",))
+@component("quotes", version=6, requires=("doc", "entities"), assigns=("quotes",))
 def quotes_component(ctx: Context) -> None:
     ctx.quotes = extract_quotes(ctx.doc, actors=ctx.actors)
 

@@ -188,7 +188,7 @@ def _object_content(doc: Doc, verb: Token, lex, in_quote: bytearray, *, particle
             if c.dep_ == "prt":
                 cue_end = c.i + 1
                 continue
-            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp") and g.i > c.i]  # not "that X agreed with"
             if objs:
                 start, anchor, cue_end = objs[0].left_edge.i, c, c.i + 1
                 break
@@ -227,10 +227,35 @@ def _passive_content(doc: Doc, verb: Token, in_quote: bytearray) -> tuple[int, i
 NOMINAL_PREPS = frozenset({"for", "of", "to", "on", "against", "about", "over"})
 
 
+LIGHT_VERBS = frozenset({"make", "launch", "deliver", "issue", "offer", "express", "voice", "take", "level", "lodge",
+                         "renew", "repeat", "reiterate", "give", "raise", "mount", "step", "file", "publish", "release", "send", "post", "write"})
+
+
+def _nominal_owner(noun: Token) -> Token | None:
+    """Who holds a nominal cue without a possessor: ``Trump launched an attack on X`` (the
+    subject of a light verb whose object the noun is), ``criticism from X``, ``Republican
+    calls for X`` (a person or group as modifier)."""
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in ("from", "by") and c.i > noun.i:
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and (obj.ent_type_ in SOURCE_ENTS or obj.pos_ == "PROPN"):
+                return obj
+    for c in noun.children:
+        if c.dep_ in ("compound", "amod") and c.i < noun.i and c.ent_type_ in ("PERSON", "ORG", "NORP"):
+            return c
+    if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" and noun.head.lemma_.lower() in LIGHT_VERBS:
+        subj = _subject(noun.head)
+        if subj is not None:
+            return noun.doc[subj]
+    return None
+
+
 def _nominal_cue(doc: Doc, noun: Token, in_quote: bytearray) -> Cue | None:
     """``Smith's claim that ...``, ``her call for a ceasefire``: the possessor holds the
     content (the noun's that-clause or prepositional object)."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        owner = _nominal_owner(noun)
     if owner is None or not plausible_source(owner) or in_quote[owner.i]:
         return None
     for c in noun.children:
