@@ -43,7 +43,7 @@ _SECTOR_LABELS = {
 }
 # NER mistakes from run-together quotes ("…side”Said Mr. Kuleba"): not persons.
 _NOT_PERSONS = frozenset("said says added asked told noted wrote stated insisted warned explained".split())
-_ENTITY_LABEL = {"country": "GPE", "capital": "GPE", "adj": "NORP", "body": "ORG", "person": "PERSON"}
+_ENTITY_LABEL = {"country": "GPE", "capital": "GPE", "place": "GPE", "adj": "NORP", "body": "ORG", "person": "PERSON"}
 
 
 @dataclass(frozen=True)
@@ -332,7 +332,7 @@ class DocActors:
                 continue
             # NER persons that are really places or bodies ("Kiev").
             hit = self._hit_at.get(i)
-            if hit and hit[1] == j and hit[2][0].kind in ("country", "capital", "body", "adj"):
+            if hit and hit[1] == j and hit[2][0].kind in ("country", "capital", "place", "body", "adj"):
                 continue
             spans.append((i, j))
             taken.update(range(i, j))

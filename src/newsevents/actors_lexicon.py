@@ -169,7 +169,7 @@ class Body:
 class Entry:
     """One meaning of a word sequence.
 
-    kind: country | adj | capital | body | person | surname | sector | honorific | block
+    kind: country | adj | capital | place | body | person | surname | sector | honorific | block
     """
 
     kind: str
@@ -183,8 +183,8 @@ class Entry:
 
 
 # Order of preference when one word sequence has several meanings.
-_KIND_RANK = {"person": 0, "body": 1, "country": 2, "capital": 3, "adj": 4, "surname": 5, "sector": 6, "honorific": 7, "block": 8}
-PROPER_KINDS = frozenset({"country", "adj", "capital", "body", "person"})
+_KIND_RANK = {"person": 0, "body": 1, "country": 2, "capital": 3, "place": 4, "adj": 5, "surname": 6, "sector": 7, "honorific": 8, "block": 9}
+PROPER_KINDS = frozenset({"country", "adj", "capital", "place", "body", "person"})
 
 
 @dataclass(frozen=True)
@@ -292,6 +292,10 @@ def lexicon() -> Lexicon:
             add(dem, Entry("adj", code, plural=True))
         for cap in c.get("capitals", ()):
             add(cap, Entry("capital", code, sector="GOV"))
+    # cities, towns and regions: the country as a place (no sector), not its government
+    for code, names in _read("actors_places.json")["places"].items():
+        for name in names:
+            add(name, Entry("place", code))
 
     codes = dict(bodies_data["codes"])
     for r in bodies_data.get("regions", ()):
@@ -392,8 +396,8 @@ def scan(lex: Lexicon, ws: list[Word], *, lower_ok: bool = False) -> Iterator[tu
             continue
         k, entries = got
         # "Moscow Times", "Washington Post": a place name that is part of a longer name.
-        if entries[0].kind in ("country", "capital") and lex.followed_by_name(ws, i + k):
-            entries = tuple(e for e in entries if e.kind not in ("country", "capital"))
+        if entries[0].kind in ("country", "capital", "place") and lex.followed_by_name(ws, i + k):
+            entries = tuple(e for e in entries if e.kind not in ("country", "capital", "place"))
             if not entries:
                 i += 1  # "the West Bank": try the longer name from the next word
                 continue
