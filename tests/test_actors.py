@@ -290,3 +290,14 @@ def test_compass_adjective_before_a_country_is_part_of_the_place():
 
     assert actors.resolve("Western Cambodia").country == "KHM"
     assert actors.resolve("Western diplomats").country == "WST"
+
+
+def test_cities_resolve_to_their_country_as_a_place():
+    places = _read("actors_places.json")["places"]
+    codes = {c["code"] for c in _read("actors_countries.json")["countries"]}
+    assert set(places) <= codes and sum(map(len, places.values())) >= 500
+    assert cs(resolve("Mosul")) == ("IRQ", None)
+    assert cs(resolve("the town of Diyarbakir")) == ("TUR", None)
+    assert cs(resolve("Hebron")) == ("PSE", None)
+    assert cs(resolve("Kabul")) == ("AFG", "GOV")  # a capital stays the government
+    assert resolve("the Jerusalem Post") is None or resolve("the Jerusalem Post").sector == "MED"

@@ -145,7 +145,7 @@ def test_speech_only_is_no_event(nlp):
 def test_event_fields(nlp):
     evs = _code(nlp, "Polish police arrested protesters in Warsaw.")
     e = evs[0]
-    assert e.coder == "events.v7" and 0.6 <= e.confidence <= 1 and e.sentence == 0
+    assert e.coder == "events.v8" and 0.6 <= e.confidence <= 1 and e.sentence == 0
     assert e.plover.type == "COERCE" and e.trigger.text == "arrested"
     assert (e.source.country, e.source.sector, e.target.sector) == ("POL", "COP", "OPP")
     assert e.id == _code(nlp, "Polish police arrested protesters in Warsaw.")[0].id
@@ -294,3 +294,8 @@ def test_troops_arriving_is_no_visit(nlp):
 def test_meeting_demands_is_no_meeting(nlp):
     evs = _code(nlp, "Spain said it would not meet the strikers' demands.")
     assert not [e for e in evs if e.plover.type == "CONSULT"]
+
+
+def test_unattributed_attack_takes_the_country_of_the_city(nlp):
+    evs = _code(nlp, "A car bomb near the town of Tikrit killed four Iraqi policemen on Monday.")
+    assert any(e.plover.type == "ASSAULT" and e.source is not None and e.source.country == "IRQ" for e in evs)

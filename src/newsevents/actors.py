@@ -599,7 +599,7 @@ def _strip_determiner(text: str) -> str:
 # ---------------------------------------------------------------- component
 
 
-@component("entities", version=3, requires=("doc",), assigns=("entities", "actors"))
+@component("entities", version=4, requires=("doc",), assigns=("entities", "actors"))
 def entities_component(ctx: Context) -> None:
     ctx.actors = actors = DocActors(ctx)
     out: list[Entity] = []

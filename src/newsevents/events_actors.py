@@ -1,10 +1,7 @@
 """Who: turn a noun phrase of the parse into event actors (country + sector).
 
-``ctx.actors.for_span`` (the actors module) is asked first; while it knows
-nothing about a mention we fall back on a small phrase lexicon
-(``data/event_actors.tsv``): country names, adjectives, capitals, metonyms
-(``the Kremlin``), IGOs and a few office holders — now only the few names
-``actors.resolve`` lacks (old city names, some militant groups, NGOs) —, plus the titles that precede
+``actors.resolve`` (the actors module: countries, capitals, cities, bodies,
+persons) names each mention, plus the titles that precede
 a person's name in the same document (``Russian Foreign Minister Sergei Lavrov``
 makes a later ``Mr Lavrov`` Russian).
 """
@@ -92,7 +89,7 @@ class ActorFinder:
 
     # -- lexicon matching --------------------------------------------------
     def _lookup_text(self, text: str) -> lex.ActorEntry | None:
-        """The actors module first (``actors.resolve``); our small table only for what it lacks."""
+        """The actors module (``actors.resolve``) names every actor."""
         key = text.lower().strip()
         if key in self._text_cache:
             return self._text_cache[key]
@@ -105,8 +102,6 @@ class ActorFinder:
                 hit = lex.ActorEntry(a.country, a.sector)
         except Exception:  # the actors module is edited concurrently; never let it break coding
             hit = None
-        if hit is None:
-            hit = lex.actor_phrases().get(key)
         self._text_cache[key] = hit
         return hit
 

@@ -137,13 +137,3 @@ def transform(code: str, how: str) -> str:
 class ActorEntry:
     country: str
     sector: str | None
-
-
-@lru_cache(maxsize=1)
-def actor_phrases() -> dict[str, ActorEntry]:
-    """Lower-cased phrase → (country, sector): our fallback until ``actors.resolve`` knows it."""
-    return {row[0].lower(): ActorEntry(row[1], (row[2].strip() if len(row) > 2 else "") or None) for row in _lines("event_actors.tsv")}
-
-
-def max_phrase_words() -> int:
-    return max(len(p.split()) for p in actor_phrases())
