@@ -14,7 +14,6 @@ attribution) → attribution case → sentence spacing and lost opening marks.
 """
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from dataclasses import dataclass
@@ -170,12 +169,28 @@ def _mojibake_edits(text: str) -> list[_Edit]:
     fixed = ftfy.fix_text(text, uncurl_quotes=False, fix_line_breaks=False)
     if fixed == text:
         return []
+    old_lines, new_lines = text.split("\n"), fixed.split("\n")
+    if len(old_lines) != len(new_lines):
+        return [_changed_middle(text, fixed, 0)]
     edits: list[_Edit] = []
-    matcher = difflib.SequenceMatcher(None, text, fixed, autojunk=False)
-    for op, a0, a1, b0, b1 in matcher.get_opcodes():
-        if op != "equal":
-            edits.append(_Edit(a0, a1, fixed[b0:b1], "mojibake"))
+    pos = 0
+    for old, new in zip(old_lines, new_lines):
+        if old != new:
+            edits.append(_changed_middle(old, new, pos))
+        pos += len(old) + 1
     return edits
+
+
+def _changed_middle(old: str, new: str, offset: int) -> _Edit:
+    """One edit covering what differs between ``old`` and ``new`` (linear, unlike difflib)."""
+    p = 0
+    limit = min(len(old), len(new))
+    while p < limit and old[p] == new[p]:
+        p += 1
+    q = 0
+    while q < limit - p and old[len(old) - 1 - q] == new[len(new) - 1 - q]:
+        q += 1
+    return _Edit(offset + p, offset + len(old) - q, new[p : len(new) - q], "mojibake")
 
 
 def _artifact_edits(text: str, cfg: _Config) -> tuple[list[_Edit], str | None]:
