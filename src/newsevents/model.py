@@ -7,6 +7,7 @@ cleaned text); strings are copied only for readability in JSON output.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from functools import lru_cache
 from typing import Any
 
 SCHEMA = "newsevents.document/1"
@@ -172,12 +173,17 @@ def document_from_json(data: dict[str, Any]) -> Document:
     return _build(Document, data)
 
 
-def _build(cls: type, data: Any) -> Any:
+@lru_cache(maxsize=None)
+def _hints(cls: type) -> dict[str, Any]:
     import typing
 
+    return typing.get_type_hints(cls)
+
+
+def _build(cls: type, data: Any) -> Any:
     if data is None:
         return None
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     kwargs = {}
     for f in fields(cls):
         if f.name not in data:

@@ -84,6 +84,15 @@ def _hashranges() -> tuple[tuple[int, int], ...]:
     return tuple(MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM).hashranges)
 
 
+def _similar(a: str, b: str) -> bool:
+    """Edit similarity of two quote texts ≥ QUOTE_SIMILARITY. The cheap upper bounds
+    (length, then character multiset) reject most pairs before the quadratic ratio."""
+    if 2 * min(len(a), len(b)) / (len(a) + len(b)) < QUOTE_SIMILARITY:
+        return False
+    sm = SequenceMatcher(None, a, b, autojunk=False)
+    return sm.quick_ratio() >= QUOTE_SIMILARITY and sm.ratio() >= QUOTE_SIMILARITY
+
+
 def signature(text: str):
     """``(MinHash, number of shingles)`` of a text."""
     from datasketch import MinHash
@@ -396,7 +405,7 @@ def link_quotes(conn, doc_id: str, story_id: str) -> None:
         for g_id, g_norm, g_speaker in known:
             if q["speaker_name"] and g_speaker and _last(q["speaker_name"]) != _last(g_speaker):
                 continue
-            if norm == g_norm or (norm and g_norm and SequenceMatcher(None, norm, g_norm, autojunk=False).ratio() >= QUOTE_SIMILARITY):
+            if norm == g_norm or (norm and g_norm and _similar(norm, g_norm)):
                 gid = g_id
                 break
         if gid is None:
