@@ -47,6 +47,7 @@ def process_partition(path: str, out_dir: str, published: str | None = None) -> 
     from .core import parse_date, process
     from .sources import env_max_bytes, read_path
 
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
     out = Path(out_dir) / f"{partition_id(path)}.parquet"
     if out.exists():
         return str(out)
