@@ -12,6 +12,7 @@ Three kinds of trigger, all looked up in data files:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -93,15 +94,26 @@ def verb_code(tok: Token) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _frame_lemmas() -> frozenset[str]:
+    """Every lemma that can head a verbal frame (a quick test before looking at children)."""
+    fr = lex.frames()
+    keys = ("reject_verbs", "threat_verbs", "demand_verbs", "appeal_verbs", "intent_verbs",
+            "reject_phrasal", "appeal_phrasal")
+    return frozenset(w for k in keys for w in fr[k])
+
+
 def frame_class(tok: Token) -> str | None:
     """intent | appeal | demand | reject | threat for a frame verb, else None."""
     fr = lex.frames()
     lem = lemma(tok)
-    prts = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep"}}
     if tok.pos_ not in {"VERB", "ADJ", "AUX"}:
         if lem in fr["intent_nouns"]:
             return "intent"
         return None
+    if lem not in _frame_lemmas():
+        return None
+    prts = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep"}}
     if lem in fr["reject_verbs"] or any(p in prts for p in fr["reject_phrasal"].get(lem, ())):
         return "reject"
     if lem in fr["threat_verbs"]:
