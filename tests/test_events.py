@@ -299,3 +299,17 @@ def test_meeting_demands_is_no_meeting(nlp):
 def test_a_city_names_the_country_attacked(nlp):
     evs = _code(nlp, "Israeli tanks fired shells at targets in Nablus, witnesses said.")
     assert ("ISR", "PSE") in _dyads(evs, "ASSAULT")
+
+
+def test_future_permission_is_intent(nlp):
+    # "will allow X to return": a promise to let the displaced back (CAMEO 035x, PLOVER AGREE)
+    evs = _code(nlp, "Nigeria will allow thousands of Chadian refugees to return home.")
+    agree = [e for e in evs if e.plover.type == "AGREE"]
+    assert agree and agree[0].cameo.startswith("035") and ("NGA", "TCD") in _dyads(evs, "AGREE")
+    evs = _code(nlp, "Kenya said it would allow the return of UN inspectors.")
+    assert [e for e in evs if e.plover.type == "AGREE" and e.source and e.source.country == "KEN"]
+
+
+def test_aid_in_tons_is_aid(nlp):
+    evs = _code(nlp, "Spain will send 5,000 tons of food aid to Mali.")
+    assert [e for e in evs if e.cameo.startswith("033") and e.source.country == "ESP"]

@@ -22,7 +22,8 @@ from . import events_lexicon as lex
 _OBJ_DEPS = {"dobj", "obj", "attr", "oprd"}
 _TARGET_PREPS = ("against", "on", "with", "to", "at", "into", "toward", "towards", "from", "for", "over", "upon", "in")
 # Nouns that only quantify the real trigger: "a round of talks", "a wave of sanctions".
-_QUANT_NOUNS = {"round", "wave", "series", "package", "set", "number", "lot", "new", "kind", "type", "threat", "resumption", "start", "part", "state", "days", "weeks"}
+_QUANT_NOUNS = {"round", "wave", "series", "package", "set", "number", "lot", "new", "kind", "type", "threat", "resumption", "start", "part", "state", "days", "weeks",
+               "ton", "tonne", "shipment", "consignment", "cargo", "batch"}
 # Generic heads named by their modifier: "a mediation effort", "an aid programme", "a bombing campaign".
 _GENERIC_HEADS = {"effort", "efforts", "mission", "process", "campaign", "operation", "operations", "initiative", "bid", "drive", "programme", "program", "plan", "plans"}
 
@@ -89,6 +90,8 @@ def verb_code(tok: Token) -> str | None:
         if r.kind == "obj" and not (objs & r.values or ("*" in r.values and objs)):
             continue
         if r.kind == "noobj" and objs:
+            continue
+        if r.kind == "comp" and not any(c.dep_ in {"xcomp", "ccomp"} and c.lemma_.lower() in r.values for c in tok.children):
             continue
         return None if r.code == "-" else r.code
     return None

@@ -17,6 +17,7 @@ _SUBJ = {"nsubj", "csubj"}
 _PASS_SUBJ = {"nsubjpass", "csubjpass"}
 _TARGET_PREPS = {"against", "on", "with", "to", "at", "into", "toward", "towards", "upon", "over"}
 _OBJ_TARGET_PREPS = {"to", "with", "for", "against", "on", "into"}
+_LET_VERBS = {"allow", "permit", "let"}
 _VISIT_VERBS = {"arrive", "travel", "fly", "visit", "tour"}
 
 _PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around"}
@@ -272,6 +273,8 @@ def _verb_args(v: Token) -> tuple[list[Token], list[Token]]:
     subj = [c for c in v.children if c.dep_ in _SUBJ]
     passive = [c for c in v.children if c.dep_ in _PASS_SUBJ]
     objs = [c for c in v.children if c.dep_ in {"dobj", "dative", "iobj"}]
+    if v.lemma_ in _LET_VERBS and not objs:  # "will allow refugees to return": the ones let in or back
+        objs = [s for c in v.children if c.dep_ in {"xcomp", "ccomp"} for s in c.children if s.dep_ in _SUBJ]
     preps = [p for c in v.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS for p in c.children if p.dep_ == "pobj"]
     # "shared evidence with the US", "granted asylum to X", "aid for Romania": the pp hangs on the object
     preps += [p for o in objs if o.pos_ == "NOUN" for c in o.children if c.dep_ == "prep" and c.lower_ in _OBJ_TARGET_PREPS for p in c.children if p.dep_ == "pobj"]
