@@ -313,3 +313,8 @@ def test_future_permission_is_intent(nlp):
 def test_aid_in_tons_is_aid(nlp):
     evs = _code(nlp, "Spain will send 5,000 tons of food aid to Mali.")
     assert [e for e in evs if e.cameo.startswith("033") and e.source.country == "ESP"]
+
+
+def test_a_promise_needs_no_counterpart(nlp):
+    evs = _code(nlp, "The president of Chile promised to reform the constitution.")
+    assert ("CHL", None) in _dyads(evs, "AGREE")

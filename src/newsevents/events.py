@@ -203,7 +203,9 @@ def _confidence(trig: Trigger, ptype: str, sources, targets, mod: Modality) -> f
     conf = 0.45 + _weight(sources, 0.25) + _weight(targets, 0.2)
     # a denial ("has no plans to attack") is news about its source even without a named victim
     if not targets and ptype in _TARGETED and mod.value != "negated" and not (len(sources) > 1 and ptype in lex.SYMMETRIC_TYPES):
-        conf -= 0.15
+        # a named state's own promise ("promised to democratize") is news without a counterpart
+        if not (trig.kind == "frame" and ptype == "AGREE" and trig.inner is not None and trig.inner.pos_ == "VERB" and any(a.country for a in sources)):
+            conf -= 0.15
     if mod.value == "hypothetical":
         conf -= 0.1
     if mod.possibility:  # "considering sending aid", "fears that X may attack": weighed, not done
