@@ -318,3 +318,8 @@ def test_aid_in_tons_is_aid(nlp):
 def test_a_promise_needs_no_counterpart(nlp):
     evs = _code(nlp, "The president of Chile promised to reform the constitution.")
     assert ("CHL", None) in _dyads(evs, "AGREE")
+
+
+def test_capturing_a_town_is_assault(nlp):
+    evs = _code(nlp, "Ethiopian troops captured part of a rebel stronghold near the Kenyan border after heavy fighting.")
+    assert [e for e in evs if e.plover.type == "ASSAULT" and e.cameo == "192" and e.source.country == "ETH"]

@@ -82,6 +82,9 @@ def verb_code(tok: Token) -> str | None:
     }
     if tok.dep_ in {"acl", "relcl"} and tok.tag_ == "VBN":
         objs.add(tok.head.lemma_.lower())
+    # "captured part of a stronghold": a quantity object stands for what it quantifies
+    objs |= {p.lemma_.lower() for c in tok.children if c.dep_ in _OBJ_DEPS and c.lemma_.lower() in _QUANT_NOUNS
+             for pr in c.children if pr.dep_ == "prep" and pr.lower_ == "of" for p in pr.children if p.dep_ == "pobj"}
     for r in rules:
         if r.kind == "prt" and not (prts & r.values):
             continue
