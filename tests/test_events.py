@@ -323,3 +323,8 @@ def test_a_promise_needs_no_counterpart(nlp):
 def test_capturing_a_town_is_assault(nlp):
     evs = _code(nlp, "Ethiopian troops captured part of a rebel stronghold near the Kenyan border after heavy fighting.")
     assert [e for e in evs if e.plover.type == "ASSAULT" and e.cameo == "192" and e.source.country == "ETH"]
+
+
+def test_stance_participle_subject_is_source(nlp):
+    evs = _code(nlp, "Egypt is opposed to Turkish mediation in the dispute.")
+    assert ("EGY", "TUR") in _dyads(evs, "REJECT")

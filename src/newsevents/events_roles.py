@@ -18,6 +18,7 @@ _PASS_SUBJ = {"nsubjpass", "csubjpass"}
 _TARGET_PREPS = {"against", "on", "with", "to", "at", "into", "toward", "towards", "upon", "over"}
 _OBJ_TARGET_PREPS = {"to", "with", "for", "against", "on", "into"}
 _LET_VERBS = {"allow", "permit", "let"}
+_STANCE_PARTICIPLES = {"oppose", "commit", "determine", "dedicate", "prepare", "resolve"}
 _VISIT_VERBS = {"arrive", "travel", "fly", "visit", "tour"}
 
 _PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around"}
@@ -280,6 +281,9 @@ def _verb_args(v: Token) -> tuple[list[Token], list[Token]]:
     preps += [p for o in objs if o.pos_ == "NOUN" for c in o.children if c.dep_ == "prep" and c.lower_ in _OBJ_TARGET_PREPS for p in c.children if p.dep_ == "pobj"]
     if v.lemma_.lower() in _VISIT_VERBS:  # "arrived in Amman": the host
         preps += [p for c in v.children if c.dep_ == "prep" and c.lower_ in {"in", "to"} for p in c.children if p.dep_ == "pobj"]
+    if passive and v.lemma_ in _STANCE_PARTICIPLES and not any(c.dep_ == "agent" for c in v.children):
+        # "Israel is opposed to X", "Japan is committed to Y": a stance, its subject the actor
+        return passive, objs + preps
     if passive:
         agent = [p for c in v.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         return agent, passive + objs + preps
