@@ -328,3 +328,8 @@ def test_capturing_a_town_is_assault(nlp):
 def test_stance_participle_subject_is_source(nlp):
     evs = _code(nlp, "Egypt is opposed to Turkish mediation in the dispute.")
     assert ("EGY", "TUR") in _dyads(evs, "REJECT")
+
+
+def test_formal_protest_is_a_complaint(nlp):
+    evs = _code(nlp, "Greece lodged a formal protest with Turkey on Monday.")
+    assert [e for e in evs if e.cameo == "114" and e.plover.type == "ACCUSE"] and not [e for e in evs if e.plover.type == "PROTEST"]
