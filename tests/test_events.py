@@ -333,3 +333,12 @@ def test_stance_participle_subject_is_source(nlp):
 def test_formal_protest_is_a_complaint(nlp):
     evs = _code(nlp, "Greece lodged a formal protest with Turkey on Monday.")
     assert [e for e in evs if e.cameo == "114" and e.plover.type == "ACCUSE"] and not [e for e in evs if e.plover.type == "PROTEST"]
+
+
+@pytest.mark.parametrize("text,code", [
+    ("Rebels set fire to houses in a Liberian village.", "1712"),
+    ("Militants exploded a series of bombs in the Pakistani city of Quetta.", "183"),
+    ("Kenyan police sexually abused Somali refugees, a rights group said.", "1821"),
+])
+def test_violence_by_other_words(nlp, text, code):
+    assert [e for e in _code(nlp, text) if e.cameo == code and e.plover.type == "ASSAULT"]

@@ -94,6 +94,8 @@ def verb_code(tok: Token) -> str | None:
             continue
         if r.kind == "noobj" and objs:
             continue
+        if r.kind == "adv" and not any(c.dep_ == "advmod" and c.lower_ in r.values for c in tok.children):
+            continue
         if r.kind == "comp" and not any(c.dep_ in {"xcomp", "ccomp"} and c.lemma_.lower() in r.values for c in tok.children):
             continue
         return None if r.code == "-" else r.code
