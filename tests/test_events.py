@@ -342,3 +342,8 @@ def test_formal_protest_is_a_complaint(nlp):
 ])
 def test_violence_by_other_words(nlp, text, code):
     assert [e for e in _code(nlp, text) if e.cameo == code and e.plover.type == "ASSAULT"]
+
+
+def test_meeting_between_names_both_parties(nlp):
+    evs = _code(nlp, "Egypt said it would be ready to host a meeting between Sudan and Chad.")
+    assert {("EGY", "SDN"), ("EGY", "TCD")} <= _dyads(evs, "AGREE")

@@ -16,7 +16,7 @@ from .pipeline import Context
 _SUBJ = {"nsubj", "csubj"}
 _PASS_SUBJ = {"nsubjpass", "csubjpass"}
 _TARGET_PREPS = {"against", "on", "with", "to", "at", "into", "toward", "towards", "upon", "over"}
-_OBJ_TARGET_PREPS = {"to", "with", "for", "against", "on", "into"}
+_OBJ_TARGET_PREPS = {"to", "with", "for", "against", "on", "into", "between"}
 _LET_VERBS = {"allow", "permit", "let"}
 _STANCE_PARTICIPLES = {"oppose", "commit", "determine", "dedicate", "prepare", "resolve"}
 _VISIT_VERBS = {"arrive", "travel", "fly", "visit", "tour"}
