@@ -301,3 +301,16 @@ def test_cities_resolve_to_their_country_as_a_place():
     assert cs(resolve("Hebron")) == ("PSE", None)
     assert cs(resolve("Kabul")) == ("AFG", "GOV")  # a capital stays the government
     assert resolve("the Jerusalem Post") is None or resolve("the Jerusalem Post").sector == "MED"
+
+
+@pytest.mark.parametrize("text,country,sector", [
+    ("ILO", "UN", "IGO"),
+    ("International Labour Organization", "UN", "IGO"),
+    ("PKK", "TUR", "REB"),
+    ("UNITA", "AGO", "REB"),
+    ("Tamil Tigers", "LKA", "REB"),
+    ("PLO", "PSE", "REB"),
+])
+def test_known_armed_groups_and_agencies(text, country, sector):
+    hit = resolve(text)
+    assert hit is not None and hit.country == country and hit.sector == sector
