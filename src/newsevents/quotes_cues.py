@@ -109,6 +109,10 @@ def find_cues(doc: Doc, text: str, sents: list[tuple[int, int]], in_quote: bytea
         if not broad or not (verbal or lemma in lex.phrasal):
             continue
         subj = _subject(tok)
+        rel = _relative_object(tok) if verbal else None
+        if rel is not None:  # "Rubio, whom many had backed", "a deal that was rejected by X"
+            out.append(Cue(tok.i, tok.i + 1, (doc[rel[0]].idx, doc[rel[0]].idx + len(doc[rel[0]])), rel[1]))
+            continue
         passive = verbal and _passive_content(doc, tok, in_quote)
         if passive:  # "Smith is expected to win", "the plan was backed by the unions"
             out.append(Cue(tok.i, tok.i + 1, passive, subj if subj is not None and plausible_source(doc[subj]) else None))
@@ -204,6 +208,28 @@ def _object_content(doc: Doc, verb: Token, lex, in_quote: bytearray, *, particle
     if all(t.ent_type_ in ("DATE", "TIME") or t.is_punct for t in doc[start : end + 1]):
         return None  # "spoke on Friday": a time, not what was said
     return span, cue_end
+
+
+RELATIVES = frozenset({"who", "whom", "which", "that"})
+
+
+def _relative_object(verb: Token) -> tuple[int, int] | None:
+    """A relative clause whose relative pronoun is what the cue is about and whose holder
+    is named inside it: ``Rubio, who many had backed`` (the object), ``a deal that was
+    rejected by Congress`` (the passive subject, with an agent): (pronoun, holder)."""
+    if verb.dep_ != "relcl":
+        return None
+    kids = list(verb.children)
+    obj = next((c for c in kids if c.dep_ == "dobj" and c.i < verb.i and c.lower_ in RELATIVES), None)
+    if obj is not None:
+        subj = next((c for c in kids if c.dep_ == "nsubj" and c.lower_ not in RELATIVES), None)
+        return (obj.i, subj.i) if subj is not None and plausible_source(subj) else None
+    pas = next((c for c in kids if c.dep_ == "nsubjpass" and c.i < verb.i and c.lower_ in RELATIVES), None)
+    agent = next((c for c in kids if c.dep_ == "agent"), None)
+    holder = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+    if pas is not None and holder is not None and plausible_source(holder):
+        return pas.i, holder.i
+    return None
 
 
 def _passive_content(doc: Doc, verb: Token, in_quote: bytearray) -> tuple[int, int] | None:
