@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Iterator
 
 from .errors import E, NewsEventsError
 from .fetch import Fetcher, FetchResult
-from .sources import RawDoc, decode, html_record, sniff
+from .sources import RawDoc, decode_declared, html_record, sniff
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml", "application/rdf+xml")
 
@@ -75,7 +75,7 @@ def page_doc(url: str, res: FetchResult, meta: dict | None = None) -> RawDoc:
     key = url_key(url)
     ctype = res.content_type.split(";")[0].strip().lower()
     try:
-        text = _decode(res.content or b"", res.content_type)
+        text = decode_declared(res.content or b"", res.content_type)
     except NewsEventsError as err:
         return RawDoc(key, url, "url", meta={"url": url}, error=err)
     if ctype and ctype not in ("text/html", "application/xhtml+xml") and sniff(text) != "html":
@@ -84,18 +84,6 @@ def page_doc(url: str, res: FetchResult, meta: dict | None = None) -> RawDoc:
     if not text.strip():
         return RawDoc(key, url, "url", error=NewsEventsError(E.E002))
     return html_record(text, key=key, path=url, fmt="url", url=res.final_url or url, meta=meta)
-
-
-def _decode(data: bytes, ctype: str) -> str:
-    import re
-
-    m = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", ctype or "", re.I)
-    if m:
-        try:
-            return data.decode(m.group(1))
-        except (LookupError, UnicodeDecodeError):
-            pass
-    return decode(data)
 
 
 def poll_feed(store, fetcher: Fetcher, feed_url: str, handle: Callable[[RawDoc], None], *,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -154,6 +155,20 @@ def decode(data: bytes) -> str:
     if controls > max(8, len(text[:4096]) // 50):
         raise NewsEventsError(E.E003)
     return text
+
+
+CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
+
+
+def decode_declared(data: bytes, content_type: str | None) -> str:
+    """Bytes with a declared charset (an HTTP or WARC Content-Type), else :func:`decode`."""
+    m = CHARSET_RE.search(content_type or "")
+    if m:
+        try:
+            return data.decode(m.group(1))
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode(data)
 
 
 def sniff(text: str) -> str:

@@ -9,13 +9,11 @@ streamed, so memory does not grow with the size of the archive.
 from __future__ import annotations
 
 import hashlib
-import re
 from typing import Iterator
 
 from .errors import E, NewsEventsError
-from .sources import MAX_BYTES, RawDoc, decode, html_record
+from .sources import MAX_BYTES, RawDoc, decode_declared, html_record
 
-_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
@@ -96,7 +94,7 @@ def _record_doc(record, path: str, n: int, max_bytes: int, extract: bool) -> Raw
     if len(data) > max_bytes:
         return RawDoc(key, path, "warc", line=n, error=NewsEventsError(E.E005, size=len(data), limit=max_bytes))
     try:
-        html = _decode(data, ctype)
+        html = decode_declared(data, ctype)
     except NewsEventsError as err:
         return RawDoc(key, path, "warc", line=n, error=err)
     if not html.strip():
@@ -136,11 +134,3 @@ def _gzip_tail_problem(path: str, offset: int) -> str | None:
     return None
 
 
-def _decode(data: bytes, ctype: str) -> str:
-    m = _CHARSET.search(ctype)
-    if m:
-        try:
-            return data.decode(m.group(1))
-        except (LookupError, UnicodeDecodeError):
-            pass
-    return decode(data)
