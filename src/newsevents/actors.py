@@ -434,7 +434,6 @@ class DocActors:
 
     def _build_persons(self) -> None:
         ws = self.words
-        pending: list[tuple[int, int, int, str | None]] = []  # single-word mentions: (i, j, name start, gender)
         raw: list[tuple[int, int, int, int, str | None, Person | None]] = []
         for i, j in self._person_spans():
             ni, nj, gender, person = self._name_words(i, j)

@@ -282,7 +282,7 @@ def _quote_edits(text: str, cfg: _Config) -> list[_Edit]:
 def _lost_close(line: str, a: int, b: int, cfg: _Config) -> int | None:
     """Where, inside the open quotation ``line[a:b]``, an attribution was glued on."""
     for m in JUNCTION_RE.finditer(line, a, b):
-        left, right = m.group(1), m.group(2)
+        left = m.group(1)
         if len(left) < 3 or left.lower() in ("mc", "mac"):
             continue
         if _is_attribution(line[m.start(2) :], cfg):

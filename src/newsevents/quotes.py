@@ -25,10 +25,10 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
-from .model import Quote, Span, Speaker
+from .model import Quote, Span
 from .pipeline import Context, component
 from .quotes_marks import Marked, find_quoted, paragraphs
-from .quotes_cues import MIN_CONTENT_TOKENS, Cue, _subject, find_cues, plausible_source
+from .quotes_cues import Cue, _subject, find_cues, plausible_source
 from .quotes_speakers import SpeakerFinder, cues
 
 # Confidence of each way a quote finds its speaker.

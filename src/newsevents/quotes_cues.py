@@ -303,7 +303,6 @@ def _headline_cues(doc: Doc, text: str, in_quote: bytearray, lex) -> list[Cue]:
     """``Name: statement`` lines — headlines and transcripts: a short name, a colon, the rest
     of the line."""
     out: list[Cue] = []
-    line_start = 0
     i = 0
     n = len(doc)
     while i < n:

@@ -392,7 +392,6 @@ class SpeakerFinder:
         self.candidates.sort(key=lambda c: c.start)
 
     def _pronoun(self, tok: Token, kind: str) -> Speaker:
-        doc = self.doc
         text = tok.text
         here = self.sents[tok.i][0]
         best: _Candidate | None = None

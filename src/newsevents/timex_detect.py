@@ -89,7 +89,7 @@ PATTERNS: dict[str, str] = {
     "dur": (rf"{MOD}(?:the\s+)?{POS}(?:(?:past|last|next|coming|first|final|previous|following|initial|remaining|"
             rf"recent|latest|other|further|additional|more)\s+)?(?:{NUM}|{VAGUE})(?:\s+(?:more|additional|further|"
             rf"straight|consecutive|full|long))?[\s-]+{UNIT}(?:\s+and\s+a\s+half)?(?:[\s-]+long|\s+or\s+so)?(?!-old|\s+old)"),
-    "dur_bare": rf"(?:(?<=\bfor\s)|(?<=\bover\s))(?:years|months|weeks|decades|centuries|days|hours)(?!\s+(?:of|ago|later|before|after))",
+    "dur_bare": r"(?:(?<=\bfor\s)|(?<=\bover\s))(?:years|months|weeks|decades|centuries|days|hours)(?!\s+(?:of|ago|later|before|after))",
     "dur_the": rf"the\s+(?:past|last|next|coming|previous|following)\s+(?:{NUM}|{VAGUE}|few|several)?\s*{UNIT}",
     "clock": rf"(?:{WD}\s+at\s+)?{CLOCK}(?:(?:,?\s+|\s+on\s+)(?:{DAYREF}|{ABS_DATE})(?:\s+(?:{POD}))?)?",
     "set": (rf"(?:every|each|per)\s+(?:(?:other|{NUM})\s+)?(?:{UNIT}|{WD}|{MON}|(?:{POD}))|(?<![\w'])(?-i:{_cap(w for w in LEX.weekdays if len(w) > 4)})s\b|"

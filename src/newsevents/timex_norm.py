@@ -273,7 +273,6 @@ def _split_clock(t: str) -> tuple[str | None, str]:
 def _date(t: str, full: str, anchor: dt.date | None, tense: str | None, ref_quarter: str | None,
           refs: Refs | None = None):
     a = anchor
-    Y = f"{a.year:04d}" if a else "XXXX"
     m = R["iso"].fullmatch(t)
     if m:
         y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
