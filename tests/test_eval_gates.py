@@ -56,8 +56,8 @@ def test_gold_sets_are_the_fingerprinted_ones(shared_dir, name):
 
 def test_quote_gate(shared_dir, nlp):
     out = run_eval("eval/quotes.py", "--limit", "15", "--seed")
-    assert figure(r"quotes\s+P=[\d.]+ R=[\d.]+ F1=([\d.]+)", out) >= 0.82
-    assert figure(r"speaker accuracy=([\d.]+)", out) >= 0.85
+    assert figure(r"quotes\s+P=[\d.]+ R=[\d.]+ F1=([\d.]+)", out) >= 0.84
+    assert figure(r"speaker accuracy=([\d.]+)", out) >= 0.86
     assert figure(r"direct\s+P=[\d.]+ R=[\d.]+ F1=([\d.]+)", out) >= 0.93
     assert "seed: 21/21" in out
 
@@ -72,5 +72,5 @@ def test_time_gate(shared_dir, nlp):
 
 def test_event_gate(shared_dir, nlp):
     out = run_eval("eval/events.py", "--errors", "gsr")
-    assert figure(r"full triple\s+P ([\d.]+)", out) >= 0.70
-    assert figure(r"full triple\s+P [\d.]+\s+R ([\d.]+)", out) >= 0.45
+    assert figure(r"full triple\s+P ([\d.]+)", out) >= 0.78
+    assert figure(r"full triple\s+P [\d.]+\s+R ([\d.]+)", out) >= 0.55
