@@ -87,8 +87,8 @@ def test_office_holders_do_not_overlap():
     "text,expected",
     [
         ("Russia", ("RUS", None)),
-        ("Russians", ("RUS", None)),
-        ("the Russians", ("RUS", None)),
+        ("Russians", ("RUS", "CVL")),  # a people: its civilians, not its state
+        ("the Russians", ("RUS", "CVL")),
         ("Ukrainian", ("UKR", None)),
         ("American", ("USA", None)),
         ("US", ("USA", None)),

@@ -224,6 +224,10 @@ def _resolve_words(
 
     if head is None:
         sector = place.sector if place else None
+        # "the Palestinians", "Algerians": a people (its civilians), not its state.
+        last = places[-1] if places else None
+        if last is not None and last.kind == "adj" and last.plural and place_end == len(ws) and sector is None:
+            sector = "CVL"
     elif head.weak:
         sector = (place.sector if place and place.sector else None) or head.sector
     else:
@@ -598,7 +602,7 @@ def _strip_determiner(text: str) -> str:
 # ---------------------------------------------------------------- component
 
 
-@component("entities", version=4, requires=("doc",), assigns=("entities", "actors"))
+@component("entities", version=5, requires=("doc",), assigns=("entities", "actors"))
 def entities_component(ctx: Context) -> None:
     ctx.actors = actors = DocActors(ctx)
     out: list[Entity] = []

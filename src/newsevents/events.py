@@ -47,7 +47,7 @@ from .events_roles import (
 from .model import Event, EventActor, Quote, Span
 from .pipeline import Context, component
 
-NAME, VERSION = "events", 9
+NAME, VERSION = "events", 10
 CODER = f"{NAME}.v{VERSION}"
 _SUBJ = {"nsubj", "csubj"}
 _VISIT_VERBS = {"arrive", "travel", "fly", "visit", "tour"}
