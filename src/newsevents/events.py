@@ -167,6 +167,12 @@ def _code_trigger(ctx: Context, finder: ActorFinder, trig: Trigger, si: int, spe
             c = place[0].country
             sources = tuple(replace(a, country=c) if a.country is None and a.sector else a for a in sources)
             targets = tuple(replace(a, country=c) if a.country is None and a.sector else a for a in targets)
+    if trig.code[:2] in _DOMESTIC_ROOTS and len(sources) == 1 and sources[0].country and sources[0].sector not in {None, "GOV"} and targets and all(_same_actor(sources[0], t) for t in targets):
+        # "opposition parties in Nepal struck over the arrest of activists": the group is its
+        # own side; a domestic act with no other party is aimed at its country
+        s0 = sources[0]
+        targets = (EventActor(s0.text, s0.start, s0.end, s0.country, s0.country, None),)
+        weak_target = True
     if not sources and not targets:
         return []
     plover = lex.plover_for(code)

@@ -105,6 +105,16 @@ class ActorFinder:
         self._text_cache[key] = hit
         return hit
 
+    def _lookup_sector(self, text: str) -> str | None:
+        """The sector alone of a phrase with no country ("opposition groups" → OPP)."""
+        try:
+            from . import actors
+
+            a = actors.resolve(text.strip(), on=self.ctx.published, holders=False)
+            return a.sector if a is not None else None
+        except Exception:  # never let the actors module break coding
+            return None
+
     def _lookup_tokens(self, toks: list[Token]) -> lex.ActorEntry | None:
         """Longest phrase match inside a token list; capitalised words only (``us`` is not the US)."""
         n = len(toks)
@@ -195,6 +205,10 @@ class ActorFinder:
                         hit = self._lookup_tokens(list(pobj.subtree))
                         if hit is not None:
                             sector = None if is_place else lex.frames()["sector_nouns"].get(head.lower_)
+                            if is_group and sector is None:
+                                # "opposition groups in Zimbabwe": the group's own words give its sector
+                                own = self._lookup_sector(span.text)
+                                sector = own if own not in _STATE_SECTORS else None
                             return EventActor(span.text, span.start_char, span.end_char, span.text, hit.country, sector)
         return None
 
@@ -256,6 +270,11 @@ class ActorFinder:
         sector = lex.frames()["sector_nouns"].get(head.lemma_.lower()) or lex.frames()["sector_nouns"].get(head.lower_)
         if sector is None and head.lemma_.lower() not in lex.frames()["group_nouns"] and head.lemma_.lower() not in _CONTAINER_HEADS:
             return []
+        if sector is None:
+            # "opposition groups in Zimbabwe": the group's own words give its sector
+            a, b = self._np_bounds(head)
+            own = self._lookup_sector(self.ctx.doc[a:b].text)
+            sector = own if own not in _STATE_SECTORS else None
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in _CONTAINER_PREPS:
                 for pobj in prep.children:
