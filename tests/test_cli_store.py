@@ -100,13 +100,11 @@ def test_help_documents_every_command():
         assert runner.invoke(main, [cmd, "--help"]).exit_code == 0
 
 
-def test_default_store_is_newsevents_db_in_the_working_folder(nlp):
+def test_default_store_is_newsevents_db_in_the_working_folder(nlp, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     runner = CliRunner()
-    with runner.isolated_filesystem():
-        res = runner.invoke(main, ["ingest", str(sample_dir() / "page.html"), "-q"])
-        assert res.exit_code == 0, res.output
-        import os
-
-        assert os.path.exists("newsevents.db")
-        rows = json.loads(runner.invoke(main, ["articles", "--format", "json"]).output)
-        assert len(rows) == 1
+    res = runner.invoke(main, ["ingest", str(sample_dir() / "page.html"), "-q"])
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "newsevents.db").exists()
+    rows = json.loads(runner.invoke(main, ["articles", "--format", "json"]).output)
+    assert len(rows) == 1
