@@ -85,7 +85,7 @@ def find_cues(doc: Doc, text: str, sents: list[tuple[int, int]], in_quote: bytea
                 ans = next((c for c in tok.children if c.i == tok.i + 1 and c.lower_ in ONE_WORD_ANSWERS and not in_quote[c.i]), None)
                 if ans is not None:
                     content = (ans.idx, ans.idx + len(ans))
-            if content is None and broad and (lemma in lex.speech_object or lemma in lex.phrasal):
+            if content is None and broad and (lemma in lex.speech_object or lemma in lex.phrasal or _participle(tok)):
                 found = _object_content(doc, tok, lex, in_quote)
                 if found is not None and _subject(tok) is not None:
                     content, end = found
@@ -146,6 +146,12 @@ def _passive_participle(verb: Token) -> bool:
         and verb.dep_ in ("advcl", "acl")
         and not any(c.dep_ in ("aux", "auxpass", "agent", "nsubj", "nsubjpass") for c in verb.children)
     )
+
+
+def _participle(verb: Token) -> bool:
+    """``..., noting the deadline`` / ``urging X to Y``: a participial clause hung on a
+    main clause; its object (or its own complement) is what it reports."""
+    return verb.tag_ == "VBG" and verb.dep_ in ("advcl", "acl", "conj", "xcomp", "pcomp")
 
 
 def _raises_a_cue(verb: Token, lex) -> bool:
@@ -389,6 +395,8 @@ def _complement(doc: Doc, sent: tuple[int, int], verb: Token, in_quote: bytearra
             b = min(b, _next_attribution(c, lex))
         return _char_span(doc, a, b, in_quote, keep_quoted=True)
     head = verb.head
+    if _participle(verb):
+        return None  # "X said A, noting B": a participle reports its own complement, not A
     if verb.dep_ in ("parataxis", "ccomp", "advcl") and head.i < verb.i and head.pos_ in ("VERB", "AUX"):
         # "The economy is strong, he said." parsed with the clause as head.
         b = _subject_left(verb)
