@@ -109,6 +109,11 @@ def find_cues(doc: Doc, text: str, sents: list[tuple[int, int]], in_quote: bytea
         if not broad or not (verbal or lemma in lex.phrasal):
             continue
         subj = _subject(tok)
+        if lemma in lex.report:
+            before = _clause_before(doc, sents[tok.i], tok, in_quote)
+            if before is not None:  # "A, the poll found" / "A, a study by X found"
+                out.append(Cue(tok.i, tok.i + 1, before[0], before[1]))
+                continue
         rel = _relative_object(tok) if verbal else None
         if rel is not None:  # "Rubio, whom many had backed", "a deal that was rejected by X"
             out.append(Cue(tok.i, tok.i + 1, (doc[rel[0]].idx, doc[rel[0]].idx + len(doc[rel[0]])), rel[1]))
@@ -152,6 +157,33 @@ def _participle(verb: Token) -> bool:
     """``..., noting the deadline`` / ``urging X to Y``: a participial clause hung on a
     main clause; its object (or its own complement) is what it reports."""
     return verb.tag_ == "VBG" and verb.dep_ in ("advcl", "acl", "conj", "xcomp", "pcomp")
+
+
+def _clause_before(doc: Doc, sent: tuple[int, int], verb: Token, in_quote: bytearray) -> tuple[tuple[int, int], int] | None:
+    """``A, records show`` / ``A, a study by X found``: a finding verb closing its sentence
+    after a comma reports the clause before it; its holder is its subject (or the noun
+    it modifies when the parser hangs it there)."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or any(c.i > verb.i and c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
+        return None
+    if verb.dep_ == "ROOT" and any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children):
+        holder = _subject(verb)
+    elif verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN") and plausible_source(verb.head) \
+            and not any(c.dep_.startswith("nsubj") or c.dep_ == "dobj" for c in verb.children):
+        holder = verb.head.i
+    else:
+        return None
+    if holder is None or not plausible_source(doc[holder]) or in_quote[holder]:
+        return None
+    left = doc[holder].left_edge.i
+    if left <= sent[0] or doc[left - 1].text != ",":
+        return None
+    nxt = verb.i + 1
+    while nxt < sent[1] and doc[nxt].ent_type_ in ("DATE", "TIME") or nxt < sent[1] and doc[nxt].dep_ in ("advmod", "prep", "pobj"):
+        nxt += 1  # "..., the poll found Tuesday." / "found in May"
+    if nxt < sent[1] and not (doc[nxt].is_punct or doc[nxt].is_space):
+        return None
+    span = _char_span(doc, sent[0], left, in_quote, keep_quoted=True)
+    return (span, holder) if span is not None else None
 
 
 def _raises_a_cue(verb: Token, lex) -> bool:
