@@ -439,3 +439,16 @@ def test_noun_cue_with_a_source_after_from(quotes):
     qs = quotes("The mayor ignored criticism from Councilwoman Ada Pruitt over the stadium contract.")
     q = _one(qs, "the stadium contract")
     assert q.speaker.name.endswith("Pruitt")
+
+
+def test_participle_cue_reports_its_own_object(quotes):
+    qs = quotes("The harbour will close next year, the governor said on Monday, citing rising maintenance costs.")
+    q = next(q for q in qs if q.cue is not None and q.cue.text == "citing")
+    assert q.text == "rising maintenance costs"  # not the main clause
+
+
+def test_finding_verb_closing_its_sentence(quotes):
+    qs = quotes("Turnout rose sharply in the northern districts, a survey by the election commission found.")
+    q = _one(qs, "Turnout rose")
+    assert q.cue.text == "found"
+    assert q.text == "Turnout rose sharply in the northern districts"
