@@ -25,9 +25,6 @@ import ftfy
 
 from .model import Repair
 
-# Quote marks: which may open and which may close a quotation.
-OPENERS = "“„«\""
-CLOSERS = "”»\""
 QUOTE_MARK_RE = re.compile(r"[“”„«»\"]")
 DOUBLED_RE = re.compile(r"(“|”)\1+(?=\w)|(?<=\w)(“|”)\2+")
 # A lower-case letter (or digit) glued to a capitalized word: ``weeksHe``.
@@ -36,7 +33,6 @@ JUNCTION_RE = re.compile(r"\b([A-Za-z]*?[a-z0-9%])([A-Z][a-z]*)")
 SPURIOUS_PERIOD_RE = re.compile(r"(?<![\w.])([A-Za-z]*[a-z])\.(?= [a-z]+\b)")
 GLUED_PERIOD_RE = re.compile(r"(?<![\w.@/])([A-Za-z]*[a-z])\.([A-Za-z][a-z]*)\b(?![.@/]\w)")
 WORD_RE = re.compile(r"[A-Za-z][\w.'’-]*")
-SENTENCE_END_RE = re.compile(r"(?<!\b[A-Z])(?<!\bM[rs])(?<!\bMrs)(?<!\bDr)[.!?](?=\s|$)")
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Callable, Iterable
 
 from spacy.tokens import Doc
@@ -70,6 +71,12 @@ DEFAULT_COMPONENTS = ("entities", "timexes", "quotes", "events")
 
 def components(names: Iterable[str] = DEFAULT_COMPONENTS) -> list[Component]:
     """Resolve component names (importing the modules that register them)."""
+    return list(_resolved(tuple(names)))
+
+
+@lru_cache(maxsize=16)
+def _resolved(names: tuple[str, ...]) -> tuple[Component, ...]:
+    # Resolved once per process: extract() asks for the pipeline on every document.
     from . import actors, events, quotes, timex  # noqa: F401  (registration side effects)
 
     out = []
@@ -81,7 +88,7 @@ def components(names: Iterable[str] = DEFAULT_COMPONENTS) -> list[Component]:
             raise ValueError(f"component {name!r} requires {missing} from an earlier component")
         have.update(comp.assigns)
         out.append(comp)
-    return out
+    return tuple(out)
 
 
 def coder_versions() -> dict[str, str]:

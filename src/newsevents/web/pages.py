@@ -163,26 +163,25 @@ def _export(kind: str, params: dict[str, str], request: Request) -> str:
     return f"/api/v1/{kind}?" + urlencode(out)
 
 
-@router.get("/events", response_class=HTMLResponse)
-def events_page(request: Request):
+def _list_page(request: Request, kind: str, lister) -> HTMLResponse:
+    """An events or quotes table with its facets (cached per filter set)."""
     f, params = parse_filters(request)
     desk = request.app.state.desk
     with desk.conn() as conn:
-        page = Q.list_events(conn, f, limit=PAGE_SIZE, cursor=request.query_params.get("cursor") or None)
-        facets = desk.cached(conn, ("facets", "events", f.key()), lambda: Q.facets(conn, "events", f))
-    return render(request, "events.html", rows=page.rows, next_cursor=page.next_cursor, params=params, f=f,
-                  facets=facets, export=_export("events", params, request))
+        page = lister(conn, f, limit=PAGE_SIZE, cursor=request.query_params.get("cursor") or None)
+        facets = desk.cached(conn, ("facets", kind, f.key()), lambda: Q.facets(conn, kind, f))
+    return render(request, f"{kind}.html", rows=page.rows, next_cursor=page.next_cursor, params=params, f=f,
+                  facets=facets, export=_export(kind, params, request))
+
+
+@router.get("/events", response_class=HTMLResponse)
+def events_page(request: Request):
+    return _list_page(request, "events", Q.list_events)
 
 
 @router.get("/quotes", response_class=HTMLResponse)
 def quotes_page(request: Request):
-    f, params = parse_filters(request)
-    desk = request.app.state.desk
-    with desk.conn() as conn:
-        page = Q.list_quotes(conn, f, limit=PAGE_SIZE, cursor=request.query_params.get("cursor") or None)
-        facets = desk.cached(conn, ("facets", "quotes", f.key()), lambda: Q.facets(conn, "quotes", f))
-    return render(request, "quotes.html", rows=page.rows, next_cursor=page.next_cursor, params=params, f=f,
-                  facets=facets, export=_export("quotes", params, request))
+    return _list_page(request, "quotes", Q.list_quotes)
 
 
 @router.get("/articles", response_class=HTMLResponse)
