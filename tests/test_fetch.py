@@ -160,3 +160,20 @@ def test_cli_ingest_url_refused_by_default_and_allowed_explicitly(server, tmp_pa
     assert server.hits("/a") == 0
     ok = CliRunner().invoke(main, ["ingest", server.url("/a"), "--db", db, "-q", "--allow-private"])
     assert ok.exit_code == 0 and "stored 1" in ok.output, ok.output
+
+
+def test_address_is_checked_again_at_connect_time(server, monkeypatch):
+    # DNS rebinding: the name resolves to a public address when the URL is checked and to
+    # loopback when the socket connects.  The connect-time check must refuse it.
+    import ipaddress
+
+    import newsevents.fetch as fetch_mod
+
+    answers = iter([[ipaddress.ip_address("93.184.216.34")]])
+    real = fetch_mod.resolve
+    monkeypatch.setattr(fetch_mod, "resolve", lambda host, port, url: next(answers, None) or real(host, port, url))
+    server.routes["/a"] = Page(article("Ships collide", PARAS))
+    with Fetcher(min_interval=0, retries=0, respect_robots=False) as f:
+        res = f.fetch(f"http://localhost:{server.port}/a")
+    assert res.error is not None and res.error.code == "E017"
+    assert server.hits("/a") == 0

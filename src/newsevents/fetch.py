@@ -8,7 +8,10 @@
   (the store's ``http_cache``), so a re-poll fetches only what changed (304);
 - refusal of private, loopback, link-local and other non-public addresses unless
   ``allow_private=True``: every hostname is resolved and every address checked, on every
-  hop, so a feed cannot make the server fetch internal URLs.
+  hop, so a feed cannot make the server fetch internal URLs.  The check is made again
+  when the socket connects (our own httpcore network backend connects to the address it
+  has just checked), so a DNS answer that changes between check and connect (DNS
+  rebinding) cannot reach an internal address either.
 
 Nothing raises for a bad URL or a bad server: :meth:`Fetcher.fetch` returns a
 :class:`FetchResult` whose ``error`` carries the catalogue code.
@@ -23,6 +26,7 @@ from typing import Any, Callable
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
+import httpcore
 import httpx
 
 from . import __version__
@@ -80,6 +84,8 @@ class Fetcher:
         self.validators = validators
         self._last: dict[str, float] = {}
         self._robots: dict[str, RobotFileParser] = {}
+        if transport is None and not allow_private:
+            transport = _public_only_transport()
         self.client = httpx.Client(
             timeout=httpx.Timeout(timeout), follow_redirects=False, headers={"User-Agent": user_agent},
             transport=transport, trust_env=False,
@@ -223,6 +229,33 @@ class Fetcher:
                 raise NewsEventsError(E.E018, url=url, detail=f"timed out (over {self.total_timeout:g} s in all)")
             chunks.append(chunk)
         return b"".join(chunks)
+
+
+class _PublicOnlyBackend(httpcore.SyncBackend):
+    """Resolve, check and connect in one step, to the very address that was checked.
+
+    httpx would otherwise resolve the hostname a second time when it connects, after
+    :meth:`Fetcher.check_url`; a hostile DNS server can answer that second query with an
+    internal address (DNS rebinding).  TLS still verifies the certificate against the
+    hostname, which httpcore passes to ``start_tls`` separately.
+    """
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                    local_address: str | None = None, socket_options: Any = None) -> httpcore.NetworkStream:
+        addresses = resolve(host, port, f"{host}:{port}")
+        for ip in addresses:
+            if not is_public(ip):
+                raise NewsEventsError(E.E017, url=f"{host}:{port}", host=host, ip=str(ip))
+        return super().connect_tcp(str(addresses[0]), port, timeout, local_address, socket_options)
+
+
+def _public_only_transport() -> httpx.HTTPTransport:
+    transport = httpx.HTTPTransport()
+    # Same pool httpx builds by default (TLS verification on), with our backend.
+    transport._pool = httpcore.ConnectionPool(
+        ssl_context=httpx.create_ssl_context(), network_backend=_PublicOnlyBackend(),
+    )
+    return transport
 
 
 def resolve(host: str, port: int, url: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
