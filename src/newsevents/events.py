@@ -23,7 +23,7 @@ from spacy.tokens import Token
 
 from . import events_lexicon as lex
 from .events_actors import ActorFinder
-from .events_coder import Trigger, triggers
+from .events_coder import Trigger, lemma, triggers
 from .events_modality import Modality, modality
 from .events_roles import (
     _clause_actor,
@@ -99,8 +99,15 @@ def _code_trigger(ctx: Context, finder: ActorFinder, trig: Trigger, si: int, spe
         mod = modality(trig.inner or trig.head, extra=(trig.head,))
     if trig.word.lemma_.lower() in lex.frames()["irrealis_only"] and mod.value == "asserted":
         return []
-    if mod.failed:
-        return []  # "failed to reach agreement": the attempt is not the event
+    mutual = False
+    if _failed_accord(trig, mod):
+        # "X and Y failed to reach agreement", "could not agree on the budget": the parties
+        # rejected each other's terms (ConfliBERT, GSR: verbal conflict, not an agreement)
+        code, mutual = FAILED_ACCORD_CODE, True
+        trig = replace(trig, code=code)
+        mod = Modality("asserted", reported=mod.reported, reporter=mod.reporter)
+    elif mod.failed:
+        return []  # "failed to deploy troops": the attempt is not the event
     if trig.kind == "verb" and trig.head.lemma_.lower() in _VISIT_VERBS and _troops(trig.head):
         return []  # "peacekeeping troops arrived in X": a deployment, not a visit
     sources, targets = _roles(finder, trig, speaker)
@@ -139,6 +146,7 @@ def _code_trigger(ctx: Context, finder: ActorFinder, trig: Trigger, si: int, spe
             if targets:
                 break
     weak_target = False
+    venues: set[int] = set()
     if not targets and sources:
         # last resort: another actor named inside the event's own clause ("to protest against
         # Sweden's decision", "demonstrated in Serbia"); it counts for less
@@ -152,6 +160,7 @@ def _code_trigger(ctx: Context, finder: ActorFinder, trig: Trigger, si: int, spe
         # "imposed a curfew in the town of Cizre", "blocked roads in Algiers": a domestic act
         # is aimed at the country where it happens
         targets = tuple(t for t in _place(finder, trig, speaker) if not any(s.start == t.start for s in sources))
+        venues = set(map(id, targets))  # the place is the target even when it is the source's own country
         weak_target = weak_target or bool(targets)
     if not targets and len(sources) == 1 and sources[0].country and sources[0].sector is not None and trig.code[:2] in _DOMESTIC_ROOTS and trig.kind in {"verb", "light"}:
         # "Turkish authorities imposed a curfew", "Egyptian police opened fire": a state body's
@@ -176,17 +185,30 @@ def _code_trigger(ctx: Context, finder: ActorFinder, trig: Trigger, si: int, spe
     if not sources and not targets:
         return []
     plover = lex.plover_for(code)
-    conf = _confidence(trig, plover.type, sources, targets, mod) - (0.1 if weak_target else 0)
+    symmetric = plover.type in lex.SYMMETRIC_TYPES or mutual
+    conf = _confidence(trig, plover.type, sources, targets, mod, symmetric) - (0.1 if weak_target else 0)
     dyads: list[tuple[EventActor | None, EventActor | None]] = []
-    if not targets and len(sources) > 1 and plover.type in lex.SYMMETRIC_TYPES:
+    if not targets and len(sources) > 1 and symmetric:
         dyads = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1 :]]
     else:
         for s in sources or (None,):
             for t in targets or (None,):
-                if s is not None and t is not None and _same_actor(s, t):
+                if s is not None and t is not None and id(t) not in venues and _same_actor(s, t):
                     continue
                 dyads.append((s, t))
     return [Coded(trig, code, s, t, mod, si, quote, round(max(0.05, min(conf, 0.95)), 2)) for s, t in dyads]
+
+
+FAILED_ACCORD_CODE = "120"  # REJECT: a failed or denied agreement between the parties
+
+
+def _failed_accord(trig: Trigger, mod: Modality) -> bool:
+    """An agreement that did not come about: "failed to reach a deal", "could not agree on"."""
+    if not (trig.code[:2] == "03" or trig.code.startswith("057")):
+        return False
+    if mod.failed:
+        return True
+    return mod.value == "negated" and lemma(trig.head) in lex.frames()["accord_verbs"]
 
 
 _ATTACK_ROOTS = {"18", "19", "20"}
@@ -204,11 +226,11 @@ def plover_type(code: str) -> str | None:
 _TARGETED = set(lex.PLOVER_TYPES) - {"MOBILIZE", "RETREAT"}  # withdrawing, surrendering, resigning need no target
 
 
-def _confidence(trig: Trigger, ptype: str, sources, targets, mod: Modality) -> float:
+def _confidence(trig: Trigger, ptype: str, sources, targets, mod: Modality, symmetric: bool = False) -> float:
     """How sure we are: a verb trigger in the main clause with both actors resolved is worth most."""
     conf = 0.45 + _weight(sources, 0.25) + _weight(targets, 0.2)
     # a denial ("has no plans to attack") is news about its source even without a named victim
-    if not targets and ptype in _TARGETED and mod.value != "negated" and not (len(sources) > 1 and ptype in lex.SYMMETRIC_TYPES):
+    if not targets and ptype in _TARGETED and mod.value != "negated" and not (len(sources) > 1 and symmetric):
         # a named state's own promise ("promised to democratize") is news without a counterpart
         if not (trig.kind == "frame" and ptype == "AGREE" and trig.inner is not None and trig.inner.pos_ == "VERB" and any(a.country for a in sources)):
             conf -= 0.15

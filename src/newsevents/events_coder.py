@@ -28,6 +28,21 @@ _QUANT_NOUNS = {"round", "wave", "series", "package", "set", "number", "lot", "n
 _GENERIC_HEADS = {"effort", "efforts", "mission", "process", "campaign", "operation", "operations", "initiative", "bid", "drive", "programme", "program", "plan", "plans"}
 
 
+# A call for punishment with no one asked to carry it out ("called for sanctions against X",
+# "demanded an embargo on Y") is aimed at the one to be punished: a disapproval (CAMEO 111),
+# as the PLOVER GSR and ConfliBERT label such calls (verbal conflict), not an appeal (02).
+_PUNITIVE_ROOTS = {"16"}
+CALL_FOR_PUNISHMENT = "111"
+
+
+def addressees(f: Token, content: Token | None = None) -> list[Token]:
+    """Whom an appeal or demand is made to: "urged the EU to …", "called on Japan to …"
+    (not its content: "demanded an embargo")."""
+    out = [c for c in f.children if c.dep_ in {"dobj", "dative"} and c != content and c.pos_ in {"PROPN", "NOUN"}]
+    out += [p for c in f.children if c.dep_ in {"prep", "prt"} and c.lower_ in {"on", "upon"} for p in c.children if p.dep_ == "pobj" and p != content]
+    return out
+
+
 @dataclass(frozen=True)
 class Trigger:
     """One candidate event: the token(s) that name it and how the code was found."""
@@ -177,7 +192,10 @@ def triggers(sent: SpacySpan) -> list[Trigger]:
                 continue
             code, word, end = inner
             how = frame_class(f)
-            code = lex.transform(code, how)
+            if how in {"appeal", "demand"} and code[:2] in _PUNITIVE_ROOTS and not addressees(f, g):
+                code = CALL_FOR_PUNISHMENT  # "called for sanctions against X": disapproval of X
+            else:
+                code = lex.transform(code, how)
             if code[:2] == "15" and f.lemma_.lower() in fr["agree_verbs"]:
                 code = "030"  # "agreed to hold joint exercises": an agreement, the exercises are its content
             found.append(Trigger(f, f, code, "frame", word, end))

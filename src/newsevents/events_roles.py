@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from . import events_lexicon as lex
 from .events_actors import ActorFinder
-from .events_coder import Trigger
+from .events_coder import Trigger, addressees
 from .model import EventActor, Quote
 from .pipeline import Context
 
@@ -71,7 +71,10 @@ def _roles(finder: ActorFinder, trig: Trigger, speaker: EventActor | None) -> tu
     sources = _resolve(finder, src_toks, speaker)
     inner = trig.inner
     targets: tuple[EventActor, ...] = ()
-    if trig.kind == "frame" and (_frame_kind(head) in {"demand", "appeal"} or head.lemma_.lower() in lex.frames()["must_verbs"]):
+    if trig.kind == "frame" and _frame_kind(head) == "appeal":
+        # "called on the EU to impose sanctions on X", "urged Japan to …": the one appealed to
+        targets = _resolve(finder, addressees(head, inner), speaker)
+    if not targets and trig.kind == "frame" and (_frame_kind(head) in {"demand", "appeal"} or head.lemma_.lower() in lex.frames()["must_verbs"]):
         # "declared that China must drop barriers to US exports": the one the demand is on
         targets = _resolve(finder, _content_subjects(head, inner), speaker)
     if inner is not None and inner != head and not targets:
@@ -334,7 +337,14 @@ def _inherited_subject(finder: ActorFinder, v: Token, speaker: EventActor | None
         if cur.dep_ in {"relcl", "acl"}:
             return _resolve(finder, [h], speaker)
         if cur.dep_ == "xcomp":  # "urged Russia to withdraw": the object does the withdrawing
-            objs = [c for c in h.children if c.dep_ in {"dobj"}]
+            # ... and "troops were sent to protect X": so does the passive's subject
+            objs = [c for c in h.children if c.dep_ in {"dobj"} or c.dep_ in _PASS_SUBJ and c.pos_ != "PRON"]
+            if objs:
+                return _resolve(finder, objs, speaker)
+        if cur.dep_ in {"ccomp", "parataxis"} and h.lemma_.lower() in lex.frames()["speech_verbs"]:
+            # the speaker of a reported clause is not its agent: in "Kirby said US forces could be
+            # mobilized" the parser hangs the clause's subject on the speech verb as its object
+            objs = [c for c in h.children if c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"} and c.i < cur.i]
             if objs:
                 return _resolve(finder, objs, speaker)
         subj = [_reported_subject(c) or c for c in h.children if c.dep_ in _SUBJ]

@@ -1,0 +1,46 @@
+"""Events coder: detection and role cases added for recall (our own sentences)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from newsevents.events import code_document
+from newsevents.pipeline import Context
+
+
+def _code(nlp, text):
+    return code_document(Context(doc=nlp(text), published=dt.date(2023, 5, 2)))
+
+
+def _typed(evs, ptype):
+    return {(e.source.country if e.source else None, e.target.country if e.target else None) for e in evs if e.plover.type == ptype}
+
+
+def test_failed_agreement_is_a_mutual_rejection(nlp):
+    evs = _code(nlp, "France and Germany failed to reach agreement on the budget.")
+    assert _typed(evs, "REJECT") == {("FRA", "DEU")}
+    assert not _typed(evs, "AGREE") and not _typed(evs, "SUPPORT")
+    evs = _code(nlp, "Britain failed to reach a deal with the EU after hours of talks.")
+    assert {s for s, _ in _typed(evs, "REJECT")} == {"GBR"}
+
+
+def test_failed_act_that_is_not_an_agreement_is_no_event(nlp):
+    evs = _code(nlp, "Chile failed to send troops to Peru.")
+    assert not [e for e in evs if e.plover.type in {"MOBILIZE", "REJECT"}]
+
+
+def test_call_for_sanctions_against_a_country_is_disapproval(nlp):
+    evs = _code(nlp, "The EU called for sanctions against Belarus.")
+    assert [(e.cameo, e.target.country) for e in evs] == [("111", "BLR")]
+
+
+def test_appeal_to_someone_to_impose_sanctions_stays_a_request_to_them(nlp):
+    evs = _code(nlp, "Poland called on the EU to impose sanctions on Belarus.")
+    assert _typed(evs, "REQUEST") == {("POL", "EU")}
+    assert not _typed(evs, "ACCUSE")
+
+
+def test_speaker_is_not_the_agent_of_the_reported_act(nlp):
+    text = "A Pentagon spokesman said British forces, some already on alert, could be mobilized “to reinforce our allies.”"
+    evs = [e for e in _code(nlp, text) if e.plover.type == "MOBILIZE"]
+    assert evs and all("spokesman" not in e.source.text for e in evs)
+    assert {e.source.country for e in evs} == {"GBR"}  # the forces to be mobilized reinforce
