@@ -37,6 +37,8 @@ from .pipeline import Context, component
 
 # ---------------------------------------------------------------- documents
 
+_PLACE_ENTS = frozenset({"GPE", "NORP", "LOC"})
+
 
 @dataclass
 class _Cluster:
@@ -64,6 +66,8 @@ class DocActors:
         self.words = words(self.text)
         self._starts = [w.start for w in self.words]
         self._hits = list(scan(self.lex, self.words))
+        self._respelled: dict[int, str] = {}  # word start → the country name or demonym it misspells
+        self._find_respellings()
         self._hit_at = {i: (i, j, entries) for i, j, entries in self._hits}
         self._clusters: dict[str, _Cluster] = {}
         self._surnames: dict[str, list[tuple[int, str]]] = {}  # surname → [(start, canonical)]
@@ -71,6 +75,42 @@ class DocActors:
         self._cache: dict[tuple[int, int], tuple[str, Actor | None]] = {}
         self._titles: dict[tuple[str, str], str] = {}  # title key → canonical name
         self._build_persons()
+
+    # ------------------------------------------------ misspelled places
+
+    def _find_respellings(self) -> None:
+        """"Ethopia", "Afganistan": a misspelled country name or demonym counts as the name
+        where the parse reads the word as a place or nationality (a GPE/NORP/LOC entity, or a
+        proper noun outside any entity) -- never as a person or organisation ("Cyrus Vance")."""
+        doc = getattr(self.ctx, "doc", None)
+        if doc is None or not len(doc):
+            return
+        covered = {k for i, j, _ in self._hits for k in range(i, j)}
+        tok_starts = [t.idx for t in doc]
+        added = []
+        for i, w in enumerate(self.words):
+            if i in covered or not w.raw[:1].isupper():
+                continue
+            target = self.lex.variant_at(self.words, i)
+            if target is None:
+                continue
+            tok = doc[max(0, bisect.bisect_right(tok_starts, w.start) - 1)]
+            if tok.ent_type_ in _PLACE_ENTS or (not tok.ent_type_ and tok.pos_ == "PROPN"):
+                self._respelled[w.start] = target
+                added.append((i, i + 1, tuple(e for e, _ in self.lex.phrases[(target,)])))
+        if added:
+            self._hits = sorted(self._hits + added, key=lambda h: h[0])
+
+    def _respell(self, start: int, text: str) -> str:
+        """``text`` (at ``start`` in the document) with misspelled names written correctly."""
+        out, pos = [], 0
+        for w in words(text, start):
+            target = self._respelled.get(w.start)
+            if target is not None:
+                suffix = w.raw[len(w.raw.rstrip("'’s")) :] if w.raw.endswith(("'s", "’s")) else ""
+                out.append(text[pos : w.start - start] + target.capitalize() + suffix)
+                pos = w.end - start
+        return "".join(out) + text[pos:]
 
     # ------------------------------------------------ person mentions
 
@@ -313,7 +353,11 @@ class DocActors:
                 return m.name, self._clusters[m.name].actor
             if m.start <= start and m.end >= stop and stop > start:
                 return m.name, self._clusters[m.name].actor
-        name, actor = self._resolve_ws(words(text, start), text)
+        if self._respelled and any(start <= k < end for k in self._respelled):
+            fixed = self._respell(start, text)
+            name, actor = self._resolve_ws(words(fixed, start), fixed)
+        else:
+            name, actor = self._resolve_ws(words(text, start), text)
         if actor is not None and actor.country is None:
             # "the Minister of Foreign Affairs" + " of Ukraine"
             k = bisect.bisect_left(self._starts, end)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Iterator
@@ -182,6 +182,10 @@ class Entry:
     plural: bool = False
 
 
+# Spelling variants: only words this long (shorter ones collide: "Niger"/"Nigel").
+_VARIANT_MIN = 5
+_VARIANT_KINDS = ("country", "adj")
+
 # Order of preference when one word sequence has several meanings.
 _KIND_RANK = {"person": 0, "body": 1, "country": 2, "capital": 3, "place": 4, "adj": 5, "surname": 6, "sector": 7, "honorific": 8, "block": 9}
 PROPER_KINDS = frozenset({"country", "adj", "capital", "place", "body", "person"})
@@ -196,6 +200,30 @@ class Lexicon:
     bodies: dict[str, Body]
     persons: dict[str, Person]
     codes: dict[str, str]  # non-ISO codes (IGOs, regions) → name
+    # one-letter misspellings of single-word country names and demonyms ("Ethopia",
+    # "Afganistan", "Quatar"): a name with one letter dropped → the names it comes from
+    variants: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    variant_words: frozenset[str] = frozenset()
+    not_variants: frozenset[str] = frozenset()  # real names one letter away ("Indiana")
+
+    def variant_at(self, ws: list[Word], i: int) -> str | None:
+        """The country name or demonym that ``ws[i]`` misspells, if exactly one: a capitalized
+        word unknown to the lexicon, with one letter dropped or added inside the word
+        ("Ethopia", "Afganistan").  A letter added or dropped at the end makes other names
+        ("Hollande", "Brazile", "Burman"); a plural of a name ("the Americas") is no misspelling.
+        Context-free, so callers gate it (``DocActors`` asks the parse that it is a place)."""
+        w = ws[i]
+        norm = w.norm
+        if len(norm) < _VARIANT_MIN or not w.raw[:1].isupper() or w.raw.isupper() or not norm.isalpha():
+            return None
+        if (norm,) in self.prefixes or norm in self.not_variants or (norm.endswith("s") and norm[:-1] in self.variant_words):
+            return None
+        found = set(self.variants.get(norm, ()))  # a letter dropped
+        for k in range(1, len(norm) - 1):  # a letter added
+            cand = norm[:k] + norm[k + 1 :]
+            if cand in self.variant_words:
+                found.add(cand)
+        return found.pop() if len(found) == 1 else None
 
     def match_at(self, ws: list[Word], i: int, *, lower_ok: bool = False) -> tuple[int, tuple[Entry, ...]] | None:
         """Longest word sequence starting at ``ws[i]`` with a lexicon meaning: (length, entries)."""
@@ -374,6 +402,15 @@ def lexicon() -> Lexicon:
         k: tuple(sorted(v, key=lambda ec: _KIND_RANK[ec[0].kind]))
         for k, v in phrases.items()
     }
+    # Spelling variants: single-word names whose every meaning is a country or demonym.
+    targets = frozenset(
+        k[0] for k, v in ranked.items()
+        if len(k) == 1 and len(k[0]) >= _VARIANT_MIN and k[0].isalpha() and all(e.kind in _VARIANT_KINDS for e, _ in v)
+    )
+    variants: dict[str, set[str]] = {}
+    for t in targets:
+        for k in range(1, len(t) - 1):  # inside the word only
+            variants.setdefault(t[:k] + t[k + 1 :], set()).add(t)
     return Lexicon(
         phrases=ranked,
         max_len=max(len(k) for k in ranked),
@@ -382,6 +419,9 @@ def lexicon() -> Lexicon:
         bodies=bodies,
         persons=persons,
         codes=codes,
+        variants={k: tuple(sorted(v)) for k, v in variants.items()},
+        variant_words=targets,
+        not_variants=frozenset(w.lower() for w in countries_data.get("not_variants", ())),
     )
 
 

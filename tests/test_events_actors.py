@@ -1,0 +1,61 @@
+"""Event actors: who a coded event's source and target are (our own sentences)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from newsevents.actors import DocActors
+from newsevents.actors_lexicon import lexicon, words
+from newsevents.events import code_document
+from newsevents.pipeline import Context
+
+D = dt.date(2023, 5, 2)
+
+
+def _code(nlp, text):
+    ctx = Context(doc=nlp(text), published=D)
+    ctx.actors = DocActors(ctx)
+    return code_document(ctx)
+
+
+def _pairs(evs, ptype=None):
+    def cs(a):
+        return (a.country, a.sector) if a is not None else None
+
+    return {(cs(e.source), cs(e.target)) for e in evs if ptype in (None, e.plover.type)}
+
+
+def _countries(evs, ptype=None):
+    return {(e.source.country if e.source else None, e.target.country if e.target else None) for e in evs if ptype in (None, e.plover.type)}
+
+
+# -- misspelled country names ---------------------------------------------------
+def test_variant_is_one_inner_letter_from_one_name():
+    lex = lexicon()
+
+    def v(word):
+        return lex.variant_at(words(word), 0)
+
+    assert v("Ethopia") == "ethiopia"  # a letter dropped
+    assert v("Afganistan") == "afghanistan"
+    assert v("Phillippines") == "philippines"  # a letter added
+    assert v("Ethipian") == "ethiopian"
+    # another name, not a misspelling: a letter added or dropped at the end, a plural
+    assert v("Hollande") is None and v("Brazile") is None and v("Americas") is None
+    # known words and acronyms are never respelled
+    assert v("Ethiopia") is None and v("SCOTUS") is None and v("Cyrus") is None
+
+
+def test_misspelled_country_is_an_actor_where_the_parse_reads_a_place(nlp):
+    evs = _code(nlp, "Ethopia has agreed to let the aid convoys cross its border with Sudan.")
+    assert any(e.source and e.source.country == "ETH" for e in evs)
+    evs = _code(nlp, "The Kenyan president rejected an offer from Tanzaniia for joint border patrols.")
+    assert ("KEN", "TZA") in _countries(evs, "REJECT")
+
+
+def test_a_person_is_never_respelled(nlp):
+    da = DocActors(Context(doc=nlp("Hollande met Brazile in Paris on Monday."), published=D))
+    text = da.text
+    for name in ("Hollande", "Brazile"):
+        start = text.index(name)
+        _, actor = da.for_span(start, start + len(name))
+        assert actor is None or actor.country not in ("NLD", "BRA")
