@@ -59,3 +59,24 @@ def test_a_person_is_never_respelled(nlp):
         start = text.index(name)
         _, actor = da.for_span(start, start + len(name))
         assert actor is None or actor.country not in ("NLD", "BRA")
+
+
+# -- a people: its state or its civilians -----------------------------------------
+def test_bare_people_in_armed_or_official_context_is_the_state(nlp):
+    evs = _code(nlp, "The Russians deployed more combat troops near the Finnish border on Tuesday.")
+    assert (("RUS", None), None) in _pairs(evs, "MOBILIZE") or any(
+        e.source and (e.source.country, e.source.sector) == ("RUS", None) for e in evs
+    )
+    evs = _code(nlp, "The Armenians and the Azerbaijanis signed a ceasefire agreement in Moscow on Friday.")
+    sources = {(e.source.country, e.source.sector) for e in evs if e.source}
+    assert ("ARM", None) in sources and ("ARM", "CVL") not in sources
+
+
+def test_counted_or_described_people_stay_civilians(nlp):
+    evs = _code(nlp, "Israeli soldiers arrested twenty Palestinians during a raid near Hebron.")
+    assert any(e.target and (e.target.country, e.target.sector) == ("PSE", "CVL") for e in evs)
+    evs = _code(nlp, "Thousands of Georgians protested outside parliament in Tbilisi against the new law.")
+    assert any(e.source and (e.source.country, e.source.sector) == ("GEO", "CVL") for e in evs)
+    # another subject's official standing is not the people's: "the embassy urged Americans"
+    evs = _code(nlp, "The French embassy urged Canadians to leave the city at once.")
+    assert any(e.target and (e.target.country, e.target.sector) == ("CAN", "CVL") for e in evs)

@@ -242,6 +242,17 @@ def _resolve_words(
     return Resolution(generic_actor(country, sector), title=key)
 
 
+@lru_cache(maxsize=4096)
+def people_noun(text: str) -> str | None:
+    """The country whose people the plural demonym ``text`` names ("Russians",
+    "Palestinians"), else None."""
+    ws = words(text)
+    got = lexicon().match_at(ws, 0) if len(ws) == 1 else None
+    if got is None or got[0] != 1:
+        return None
+    return next((e.ref for e in got[1] if e.kind == "adj" and e.plural), None)
+
+
 @lru_cache(maxsize=65536)
 def _resolve_cached(text: str, on: dt.date | None, holders: bool) -> Resolution:
     return _resolve_words(words(text), on, holders=holders, lower_ok=text.islower())

@@ -7,7 +7,8 @@ makes a later ``Mr Lavrov`` Russian).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -36,6 +37,17 @@ _NOT_ACTORS = {
 }
 _LOCATED_GROUPS = {"organization", "organisation", "group", "groups", "party", "parties", "movement", "union", "community", "communities", "militia", "militias", "rebels", "village", "villages", "town", "city", "camp", "camps"}
 _GROUP_MODS = {"both", "two", "all", "three", "four", "the"}
+# A people counted or described ("three Israelis", "young Algerians", "Afghans who fled",
+# "Palestinians of the West Bank") is a group of its civilians, whatever the clause says.
+_DESCRIBED_DEPS = {"nummod", "quantmod", "amod", "relcl", "acl", "prep", "appos"}
+_QUANTITY_HEADS = {"thousand", "thousands", "hundred", "hundreds", "million", "millions", "dozen", "dozens", "number", "group", "majority", "minority", "most", "many", "some", "all"}
+
+
+@lru_cache(maxsize=1)
+def _state_context() -> frozenset[str]:
+    from .actors_lexicon import _read
+
+    return frozenset(_read("actors_context.json")["state_context"])
 
 
 @dataclass
@@ -188,8 +200,37 @@ class ActorFinder:
                 return []
             # "arrested protesters", "killed civilians": a non-state group of unnamed country
             actor = EventActor(span.text, span.start_char, span.end_char, head.lemma_.lower(), None, sector)
+        actor = self._people_reading(actor, head)
         self._remember(actor, head)
         return [actor]
+
+    def _people_reading(self, actor: EventActor, head: Token) -> EventActor:
+        """"the Russians" mobilizing combat forces, "the Palestinians" reaching a consensus in
+        talks: a bare people noun in a clause about armed force or official dealings names its
+        state; elsewhere (protests, victims, aid) its civilians, as the lexicon reads it."""
+        if actor.sector != "CVL" or head.tag_ not in {"NNPS", "NNS", "NNP"}:
+            return actor
+        from .actors_resolve import people_noun
+
+        if people_noun(head.text) != actor.country:
+            return actor
+        if any(c.dep_ in _DESCRIBED_DEPS or (c.dep_ == "det" and c.lower_ != "the") for c in head.children):
+            return actor
+        if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in _QUANTITY_HEADS:
+            return actor
+        clause = head
+        while clause.pos_ not in {"VERB", "AUX"} and clause.head is not clause:
+            clause = clause.head
+        # what the clause says the people do or undergo: not its other subjects ("the U.S.
+        # Embassy urged Americans to leave" is no official dealing of Americans)
+        skip = {head.i}
+        for c in clause.children:
+            if c.dep_ in {"nsubj", "nsubjpass"} and not (c.left_edge.i <= head.i <= c.right_edge.i):
+                skip.update(t.i for t in c.subtree)
+        context = _state_context()
+        if any(t.lemma_.lower() in context or t.lower_ in context for t in clause.subtree if t.i not in skip):
+            return replace(actor, sector=None)
+        return actor
 
     def _located(self, head: Token, span: SpacySpan, speaker: EventActor | None) -> EventActor | None:
         """"the town of Cizre in southeastern Turkey", "an extremist organization in Northern
