@@ -44,3 +44,41 @@ def test_speaker_is_not_the_agent_of_the_reported_act(nlp):
     evs = [e for e in _code(nlp, text) if e.plover.type == "MOBILIZE"]
     assert evs and all("spokesman" not in e.source.text for e in evs)
     assert {e.source.country for e in evs} == {"GBR"}  # the forces to be mobilized reinforce
+
+
+def test_state_of_siege_is_one_name(nlp):
+    evs = _code(nlp, "The Haitian government declared a state of siege across the country.")
+    assert [e.cameo for e in evs if e.plover.type == "COERCE"] == ["1724"]
+
+
+def test_mediation_halted_and_ceasefire_violated(nlp):
+    evs = _code(nlp, "Egypt ended its mediation between Hamas and Israel.")
+    assert {(e.cameo, e.target.country) for e in evs if e.plover.type == "SANCTION"} == {("165", "PSE"), ("165", "ISR")}
+    evs = _code(nlp, "Syrian troops violated the truce agreement with Turkey on Monday.")
+    assert [(e.cameo, e.source.country) for e in evs if e.plover.type == "ASSAULT"] == [("196", "SYR")]
+
+
+def test_engaged_in_takes_its_event_noun_and_keeps_the_subject_as_actor(nlp):
+    evs = _code(nlp, "Sudanese militias were engaged in ethnic cleansing against Chadian villagers.")
+    hit = [e for e in evs if e.cameo == "203"]
+    assert hit and hit[0].source.country == "SDN" and hit[0].target.country == "TCD"
+
+
+def test_quantity_of_aid_handed_over(nlp):
+    evs = _code(nlp, "Norwegian doctors handed over 300 kg of medicine to hospitals in Kenya.")
+    assert [(e.cameo, e.source.country) for e in evs if e.plover.type == "AID"] == [("073", "NOR")]
+
+
+def test_light_verb_reimpose_and_domestic_venue_target(nlp):
+    evs = _code(nlp, "Egyptian authorities reimposed a curfew in the city of Alexandria.")
+    assert {(e.cameo, e.source.country, e.target.country) for e in evs} == {("1723", "EGY", "EGY")}
+
+
+def test_tool_object_is_not_the_agent_of_the_purpose_clause(nlp):
+    evs = _code(nlp, "Kenyan police used water cannon to disperse protesters in Nairobi.")
+    assert [e.source.country for e in evs if e.plover.type == "ASSAULT"] == ["KEN"]
+
+
+def test_pressure_to_act_is_a_demand(nlp):
+    evs = _code(nlp, "The Chinese government has been pressuring Taiwan to abandon its referendum.")
+    assert ("CHN", "TWN") in _typed(evs, "REQUEST")

@@ -23,7 +23,10 @@ _OBJ_DEPS = {"dobj", "obj", "attr", "oprd"}
 _TARGET_PREPS = ("against", "on", "with", "to", "at", "into", "toward", "towards", "from", "for", "over", "upon", "in")
 # Nouns that only quantify the real trigger: "a round of talks", "a wave of sanctions".
 _QUANT_NOUNS = {"round", "wave", "series", "package", "set", "number", "lot", "new", "kind", "type", "threat", "resumption", "start", "part", "state", "days", "weeks",
-               "ton", "tonne", "shipment", "consignment", "cargo", "batch"}
+               "ton", "tonne", "shipment", "consignment", "cargo", "batch", "kg", "kilogram", "kilo", "worth", "quantity", "amount",
+               "truckload", "load"}
+# Objects named by their modifier for a verb's object condition: "violated the ceasefire agreement".
+_NAMED_BY_MODIFIER = {"agreement", "accord", "deal", "talks", "negotiations"}
 # Generic heads named by their modifier: "a mediation effort", "an aid programme", "a bombing campaign".
 _GENERIC_HEADS = {"effort", "efforts", "mission", "process", "campaign", "operation", "operations", "initiative", "bid", "drive", "programme", "program", "plan", "plans"}
 
@@ -65,6 +68,11 @@ def noun_code(tok: Token) -> tuple[str, Token] | None:
             two = f"{c.lower_} {tok.lower_}"
             if two in nouns:
                 return nouns[two], c
+    for prep in tok.children:  # "state of siege", "cessation of hostilities": one name
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and f"{tok.lower_} of {pobj.lower_}" in nouns:
+                    return nouns[f"{tok.lower_} of {pobj.lower_}"], tok
     for key in (tok.lower_, tok.lemma_.lower()):
         if key in nouns:
             return nouns[key], tok
@@ -97,6 +105,9 @@ def verb_code(tok: Token) -> str | None:
     }
     if tok.dep_ in {"acl", "relcl"} and tok.tag_ == "VBN":
         objs.add(tok.head.lemma_.lower())
+    # "halted mediation efforts": a generic head is named by its modifier
+    objs |= {m.lemma_.lower() for c in tok.children if c.dep_ in _OBJ_DEPS and c.lower_ in _GENERIC_HEADS | _NAMED_BY_MODIFIER
+             for m in c.lefts if m.dep_ == "compound"}
     # "captured part of a stronghold": a quantity object stands for what it quantifies
     objs |= {p.lemma_.lower() for c in tok.children if c.dep_ in _OBJ_DEPS and c.lemma_.lower() in _QUANT_NOUNS
              for pr in c.children if pr.dep_ == "prep" and pr.lower_ == "of" for p in pr.children if p.dep_ == "pobj"}
@@ -158,6 +169,8 @@ def governed(tok: Token) -> list[Token]:
             out.append(c)
         elif c.dep_ in {"prep", "prt"} and c.lower_ in {"on", "for", "to", "upon", "out", "down"}:
             out.extend(p for p in c.children if p.dep_ in {"pobj", "pcomp"})
+        elif c.dep_ == "prep" and c.lower_ == "in" and lemma(tok) in lex.frames()["in_light_verbs"]:
+            out.extend(p for p in c.children if p.dep_ in {"pobj", "pcomp"})  # "engaged in ethnic cleansing"
         elif c.dep_ == "acl" and tok.pos_ == "NOUN":  # "no plans to attack"
             out.append(c)
         elif c.dep_ == "acomp":  # "are ready to engage"

@@ -16,9 +16,9 @@ from .pipeline import Context
 _SUBJ = {"nsubj", "csubj"}
 _PASS_SUBJ = {"nsubjpass", "csubjpass"}
 _TARGET_PREPS = {"against", "on", "with", "to", "at", "into", "toward", "towards", "upon", "over"}
-_OBJ_TARGET_PREPS = {"to", "with", "for", "against", "on", "into", "between"}
+_OBJ_TARGET_PREPS = {"to", "with", "for", "against", "on", "into", "between", "among"}
 _LET_VERBS = {"allow", "permit", "let"}
-_STANCE_PARTICIPLES = {"oppose", "commit", "determine", "dedicate", "prepare", "resolve"}
+_STANCE_PARTICIPLES = {"oppose", "commit", "determine", "dedicate", "prepare", "resolve", "engage", "involve"}
 _VISIT_VERBS = {"arrive", "travel", "fly", "visit", "tour"}
 
 _PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around"}
@@ -328,6 +328,12 @@ def _nominal_roles(finder: ActorFinder, n: Token, speaker: EventActor | None, *,
     return sources, targets
 
 
+# Documents that carry their issuer's demand or appeal ("issued a statement calling for …").
+_STATEMENT_NOUNS = {"statement", "declaration", "communique", "communiqué", "resolution", "letter", "appeal", "report", "petition", "manifesto"}
+# Verbs whose to-clause is done by their subject, not their object ("summoned the envoy to complain").
+_SUBJECT_CONTROL = {"summon", "promise", "use"}
+
+
 def _inherited_subject(finder: ActorFinder, v: Token, speaker: EventActor | None) -> tuple[EventActor, ...]:
     cur = v
     for _ in range(4):
@@ -335,12 +341,19 @@ def _inherited_subject(finder: ActorFinder, v: Token, speaker: EventActor | None
         if h == cur:
             break
         if cur.dep_ in {"relcl", "acl"}:
-            return _resolve(finder, [h], speaker)
-        if cur.dep_ == "xcomp":  # "urged Russia to withdraw": the object does the withdrawing
-            # ... and "troops were sent to protect X": so does the passive's subject
+            found = _resolve(finder, [h], speaker)
+            if found or cur.dep_ == "relcl" or h.dep_ != "dobj" or h.lemma_.lower() not in _STATEMENT_NOUNS:
+                return found
+            # "issued a declaration demanding …": the one who issued it
+            cur = h
+            continue
+        if cur.dep_ == "xcomp" and h.lemma_.lower() not in _SUBJECT_CONTROL:
+            # "urged Russia to withdraw": the object does the withdrawing; "troops were sent to
+            # protect X": so does the passive's subject; "used tear gas to disperse": not a tool
             objs = [c for c in h.children if c.dep_ in {"dobj"} or c.dep_ in _PASS_SUBJ and c.pos_ != "PRON"]
-            if objs:
-                return _resolve(finder, objs, speaker)
+            found = _resolve(finder, objs, speaker)
+            if found:
+                return found
         if cur.dep_ in {"ccomp", "parataxis"} and h.lemma_.lower() in lex.frames()["speech_verbs"]:
             # the speaker of a reported clause is not its agent: in "Kirby said US forces could be
             # mobilized" the parser hangs the clause's subject on the speech verb as its object
