@@ -82,3 +82,23 @@ def test_tool_object_is_not_the_agent_of_the_purpose_clause(nlp):
 def test_pressure_to_act_is_a_demand(nlp):
     evs = _code(nlp, "The Chinese government has been pressuring Taiwan to abandon its referendum.")
     assert ("CHN", "TWN") in _typed(evs, "REQUEST")
+
+
+def test_joint_subject_of_a_mutual_act_are_each_others_party_not_the_venue(nlp):
+    evs = _code(nlp, "Peru and Chile reached a consensus on fishing quotas at a summit in Asia.")
+    assert _typed(evs, "AGREE") == {("PER", "CHL")}
+
+
+def test_nominal_demand_targets_the_subject_of_its_content_clause(nlp):
+    evs = _code(nlp, "The Arab League repeated its demand that Israel lift the blockade of Gaza.")
+    assert ("ISR" in {t for _, t in _typed(evs, "REQUEST")})
+
+
+def test_summoned_envoy_hears_the_complaint(nlp):
+    evs = _code(nlp, "India summoned Pakistan's ambassador to protest the shelling.")
+    assert any(e.source.country == "IND" and e.target is not None and e.target.country == "PAK" for e in evs if e.plover.type == "ACCUSE")
+
+
+def test_light_verb_speed_up_a_withdrawal(nlp):
+    evs = _code(nlp, "France speeded up the withdrawal of its troops from Mali.")
+    assert _typed(evs, "RETREAT") == {("FRA", "MLI")}

@@ -147,7 +147,8 @@ def _code_trigger(ctx: Context, finder: ActorFinder, trig: Trigger, si: int, spe
                 break
     weak_target = False
     venues: set[int] = set()
-    if not targets and sources:
+    joint = len(sources) > 1 and (mutual or lex.plover_for(code).type in lex.SYMMETRIC_TYPES)
+    if not targets and sources and not joint:  # "X and Y reached a consensus …": each other's party
         # last resort: another actor named inside the event's own clause ("to protest against
         # Sweden's decision", "demonstrated in Serbia"); it counts for less
         targets = _clause_actor(finder, trig, sources, speaker)

@@ -65,7 +65,11 @@ def _place(finder: ActorFinder, trig: Trigger, speaker: EventActor | None) -> tu
 def _roles(finder: ActorFinder, trig: Trigger, speaker: EventActor | None) -> tuple[tuple[EventActor, ...], tuple[EventActor, ...]]:
     head = trig.head
     if trig.kind == "nominal":
-        return _nominal_roles(finder, head, speaker)
+        sources, targets = _nominal_roles(finder, head, speaker)
+        if not targets and code_root(trig) in _APPEAL_ROOTS:
+            # "reiterated its demand that Israel ease restrictions": on whom the demand is made
+            targets = _resolve(finder, [x for c in head.children if c.dep_ in {"acl", "ccomp"} for x in c.children if x.dep_ in _SUBJ | _PASS_SUBJ and x.pos_ != "PRON"], speaker)
+        return sources, targets
     src_toks, tgt_toks = _verb_args(head)
     src_toks = [_reported_subject(t) or t for t in src_toks]
     sources = _resolve(finder, src_toks, speaker)
@@ -113,6 +117,9 @@ def _roles(finder: ActorFinder, trig: Trigger, speaker: EventActor | None) -> tu
         # "staged a hunger strike to demand reforms by X", "rioted calling for X's removal",
         # "struck in protest at X's arrest": whom the protest is aimed at
         targets = _protest_aim(finder, head, speaker, exclude=sources)
+    if not targets and head.dep_ in {"xcomp", "advcl"} and head.head.lemma_.lower() in _SUMMON_VERBS:
+        # "summoned the ambassador to complain": the one summoned hears the complaint
+        targets = _resolve(finder, [c for c in head.head.children if c.dep_ == "dobj"], speaker)
     if not targets:
         # "confiscated weapons from armed groups", "withdrew from X": the one deprived
         targets = _resolve(finder, [p for c in head.children if c.dep_ == "prep" and c.lower_ == "from" for p in c.children if p.dep_ == "pobj"], speaker)
@@ -123,6 +130,8 @@ def _roles(finder: ActorFinder, trig: Trigger, speaker: EventActor | None) -> tu
 
 
 _STATE_SECTORS = {None, "GOV", "MIL", "COP", "LEG", "JUD", "SPY"}
+_APPEAL_ROOTS = {"02", "10"}
+_SUMMON_VERBS = {"summon"}
 _OWNER_PREPS = {"of", "from", "by", "against", "on", "over"}
 _PURPOSE_VERBS = {"demand", "protest", "call", "press", "urge", "seek", "denounce", "condemn", "oppose", "decry", "mark", "defy"}
 
@@ -331,7 +340,7 @@ def _nominal_roles(finder: ActorFinder, n: Token, speaker: EventActor | None, *,
 # Documents that carry their issuer's demand or appeal ("issued a statement calling for …").
 _STATEMENT_NOUNS = {"statement", "declaration", "communique", "communiqué", "resolution", "letter", "appeal", "report", "petition", "manifesto"}
 # Verbs whose to-clause is done by their subject, not their object ("summoned the envoy to complain").
-_SUBJECT_CONTROL = {"summon", "promise", "use"}
+_SUBJECT_CONTROL = _SUMMON_VERBS | {"promise", "use"}
 
 
 def _inherited_subject(finder: ActorFinder, v: Token, speaker: EventActor | None) -> tuple[EventActor, ...]:
