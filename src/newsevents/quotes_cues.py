@@ -12,27 +12,15 @@ the token heading their speaker.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spacy.tokens import Doc, Token
 
+from .quotes_nominal import _nominal_cue, adjective_cue, is_nominal_cue
 from .quotes_spans import MIN_CONTENT_TOKENS, _after_colon, _char_span, _inverted
+from .quotes_syntax import (  # noqa: F401 — Cue, _subject and plausible_source are imported from here by quotes.py
+    NOT_SOURCES, Cue, _subject, _subject_left, plausible_source,
+)
 
 ONE_WORD_ANSWERS = frozenset({"so", "yes", "no"})
-
-
-@dataclass(frozen=True)
-class Cue:
-    """A cue verb (or preposition) and the reported clause it governs, if any."""
-
-    start: int  # token index of the cue's first token
-    end: int  # token index after the cue
-    content: tuple[int, int] | None  # character span of the reported clause
-    speaker_token: int | None  # head token of the speaker phrase
-    prep: bool = False  # ``according to``: the speaker is its object
-    speaker_span: tuple[int, int] | None = None  # tokens of the speaker when read off the surface
-    chars: tuple[int, int] | None = None  # the cue's characters when a token holds more (``”―``)
-
 
 
 # --- cues ---------------------------------------------------------------------------------
@@ -67,8 +55,13 @@ def find_cues(doc: Doc, text: str, sents: list[tuple[int, int]], in_quote: bytea
                 continue
             if tok.pos_ != "VERB":
                 continue
-        if tok.pos_ == "NOUN" and broad and tok.lemma_.lower() in lex.nominal:
+        if tok.pos_ == "NOUN" and broad and is_nominal_cue(tok, lex):
             cue = _nominal_cue(doc, tok, in_quote)
+            if cue is not None:
+                out.append(cue)
+            continue
+        if tok.pos_ == "ADJ" and broad:
+            cue = adjective_cue(doc, tok, in_quote, lex)
             if cue is not None:
                 out.append(cue)
             continue
@@ -137,13 +130,6 @@ def find_cues(doc: Doc, text: str, sents: list[tuple[int, int]], in_quote: bytea
     return out
 
 
-# Subjects that are not sources: expletives, relative pronouns of things, plain things.
-NOT_SOURCES = frozenset({"it", "this", "that", "there", "which", "what", "these", "those", "something", "nothing", "anything", "everything"})
-SOURCE_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-NOT_SOURCE_ENTS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY"})
-NOT_SOURCE_POS = frozenset({"VERB", "AUX", "ADP", "ADV", "CCONJ", "SCONJ", "PART", "PUNCT", "SPACE"})
-
-
 def _passive_participle(verb: Token) -> bool:
     """A past participle heading a clause of its own with no auxiliary and no agent
     (``Asked about X, ...``, ``when told of Y``): its own speaker goes unnamed."""
@@ -198,16 +184,6 @@ def _raises_a_cue(verb: Token, lex) -> bool:
             return True
         tok = nxt
     return False
-
-
-def plausible_source(tok: Token) -> bool:
-    """Whether a subject can be who says or holds something: not a date, an amount, an
-    expletive, or a verb the parser took for a noun."""
-    return (
-        tok.lower_ not in NOT_SOURCES
-        and tok.ent_type_ not in NOT_SOURCE_ENTS
-        and tok.pos_ not in NOT_SOURCE_POS
-    )
 
 
 # Right-hand dependents of a cue verb that make up what it attributes.
@@ -287,55 +263,6 @@ def _passive_content(doc: Doc, verb: Token, in_quote: bytearray) -> tuple[int, i
         if end == subj.right_edge.i:
             return None  # "the plan was criticized": nothing said about it beyond the verb
     return _char_span(doc, subj.left_edge.i, end + 1, in_quote, keep_quoted=True, min_tokens=1)
-
-
-NOMINAL_PREPS = frozenset({"for", "of", "to", "on", "against", "about", "over"})
-
-
-LIGHT_VERBS = frozenset({"make", "launch", "deliver", "issue", "offer", "express", "voice", "take", "level", "lodge",
-                         "renew", "repeat", "reiterate", "give", "raise", "mount", "step", "file", "publish", "release", "send", "post", "write"})
-
-
-def _nominal_owner(noun: Token) -> Token | None:
-    """Who holds a nominal cue without a possessor: ``Trump launched an attack on X`` (the
-    subject of a light verb whose object the noun is), ``criticism from X``, ``Republican
-    calls for X`` (a person or group as modifier)."""
-    for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ in ("from", "by") and c.i > noun.i:
-            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if obj is not None and (obj.ent_type_ in SOURCE_ENTS or obj.pos_ == "PROPN"):
-                return obj
-    for c in noun.children:
-        if c.dep_ in ("compound", "amod") and c.i < noun.i and c.ent_type_ in ("PERSON", "ORG", "NORP"):
-            return c
-    if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" and noun.head.lemma_.lower() in LIGHT_VERBS:
-        subj = _subject(noun.head)
-        if subj is not None:
-            return noun.doc[subj]
-    return None
-
-
-def _nominal_cue(doc: Doc, noun: Token, in_quote: bytearray) -> Cue | None:
-    """``Smith's claim that ...``, ``her call for a ceasefire``: the possessor holds the
-    content (the noun's that-clause or prepositional object)."""
-    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-    if owner is None:
-        owner = _nominal_owner(noun)
-    if owner is None or not plausible_source(owner) or in_quote[owner.i]:
-        return None
-    for c in noun.children:
-        if c.i < noun.i:
-            continue
-        if c.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
-            span = _char_span(doc, c.left_edge.i, c.right_edge.i + 1, in_quote, keep_quoted=True)
-        elif c.dep_ == "prep" and c.lower_ in NOMINAL_PREPS and any(g.dep_ in ("pobj", "pcomp") for g in c.children):
-            obj = next(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
-            span = _char_span(doc, obj.left_edge.i, obj.right_edge.i + 1, in_quote, keep_quoted=True, min_tokens=1)
-        else:
-            continue
-        if span is not None:
-            return Cue(noun.i, noun.i + 1, span, owner.i)
-    return None
 
 
 def _headline_cues(doc: Doc, text: str, in_quote: bytearray, lex) -> list[Cue]:
@@ -475,85 +402,5 @@ def _left_subject(doc: Doc, verb: Token, in_quote: bytearray) -> int | None:
     if in_quote[prev.i] or not (prev.pos_ == "PROPN" or prev.ent_type_ in ("PERSON", "ORG")):
         return None
     return prev.i if plausible_source(prev) else None
-
-
-def _subject_left(verb: Token) -> int:
-    left = verb.i
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i:
-            left = min(left, c.left_edge.i)
-    return left
-
-
-def _subject_rank(tok: Token) -> tuple[int, int]:
-    """Order of preference when the parser gives a verb two subjects (``“... mode,” said
-    Leslie Wimes``): a name or pronoun over a common noun, then the one nearer the verb."""
-    named = tok.ent_type_ in SOURCE_ENTS or tok.pos_ in ("PROPN", "PRON")
-    return (0 if named else 1, abs(tok.head.i - tok.i))
-
-
-DATELINE_DASHES = frozenset({"--", "—", "–", "-", "―"})
-
-
-def _appositive_name(tok: Token) -> Token:
-    """``the election, Minyon Moore, a senior adviser, called ...`` — a common-noun subject
-    whose apposition is a person: the person speaks."""
-    doc = tok.doc
-    if tok.ent_type_ == "GPE" and tok.i + 1 < len(doc) and doc[tok.i + 1].text in DATELINE_DASHES:
-        # "WASHINGTON -- President Obama, ..., said": the dateline is no speaker, its apposition is
-        return next((c for c in tok.children if c.dep_ == "appos" and c.i > tok.i), tok)
-    if tok.pos_ != "NOUN" or tok.ent_type_ in SOURCE_ENTS:
-        return tok
-    for c in tok.children:
-        if c.dep_ == "appos" and c.i > tok.i and c.ent_type_ == "PERSON":
-            return c
-    return tok
-
-
-def _subject(verb: Token) -> int | None:
-    """The token heading the speaker: the cue's subject, or (``adding that``, ``but added``)
-    the subject of the verb it depends on."""
-    tok = verb
-    for _ in range(4):
-        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("there", "that", "which", "who")]
-        for c in sorted(subjects, key=_subject_rank)[:1] + [c for c in tok.children if c.dep_ == "agent"]:
-            if c.dep_ in ("nsubj", "nsubjpass"):
-                if c.dep_ == "nsubjpass" and tok is not verb and verb.tag_ == "VBG":
-                    return c.i  # "After saying X, she was taken ...": the one who said it
-                if c.dep_ == "nsubjpass":  # "was told by X": the agent speaks
-                    agent = next((g for g in tok.children if g.dep_ == "agent"), None)
-                    obj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
-                    return obj.i if obj is not None else None
-                return _appositive_name(c).i
-            if c.dep_ == "agent":
-                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-                if obj is not None:
-                    return obj.i
-        if tok.dep_ in ("conj", "advcl", "xcomp") and tok.head.pos_ in ("VERB", "AUX"):
-            tok = tok.head
-            continue
-        if tok.dep_ == "xcomp" and tok.head.pos_ == "ADJ" and tok.head.head.pos_ in ("VERB", "AUX"):
-            tok = tok.head.head  # "voters were more likely to say ...": the copula's subject
-            continue
-        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX"):
-            tok = tok.head.head  # "... by criticizing X": the subject of the verb it modifies
-            continue
-        if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN") and plausible_source(tok.head):
-            noun = tok.head
-            if noun.dep_ == "dobj" and noun.pos_ == "NOUN" and noun.ent_type_ not in SOURCE_ENTS and noun.head.pos_ in ("VERB", "AUX"):
-                # "the council issued a statement calling ...": whoever issued it
-                owner = next((c for c in noun.head.children if c.dep_ == "nsubj" and plausible_source(c)), None)
-                if owner is not None:
-                    return _appositive_name(owner).i
-            return noun.i  # "a new ad attacking X", "a report saying ..."
-
-        if tok.dep_ == "relcl":  # "Peskov, who said ...", not "a step that recognized ..."
-            rel = next((c for c in tok.children if c.dep_.startswith("nsubj")), None)
-            ante = tok.head
-            if (rel is not None and rel.lower_ == "who") or ante.ent_type_ in SOURCE_ENTS or ante.pos_ in ("PROPN", "PRON"):
-                return ante.i
-            return None
-        break
-    return None
 
 

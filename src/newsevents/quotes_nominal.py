@@ -1,0 +1,160 @@
+"""Cues that are not verbs:
+
+* nouns of statement, belief, stance or intention (``Smith's claim that ...``, ``her call
+  for a ceasefire``, ``his plan to ...``) whose holder is their possessor (or the subject
+  of a light verb: ``launched an attack on``);
+* predicative adjectives of attitude (``Smith is confident that ...``, ``was critical of
+  X``) held by the subject of their copula; impersonal ones (``it is unclear whether
+  ...``) and raising ones (``X is likely to ...``) report the writer's view: no speaker.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from spacy.tokens import Doc, Token
+
+from .quotes_spans import _char_span
+from .quotes_syntax import Cue, SOURCE_ENTS, _subject, plausible_source
+
+
+@dataclass(frozen=True)
+class NounLexicon:
+    """The lexicon classes of non-verbal cues read from ``data/cues.json``."""
+
+    intent: frozenset[str]  # nouns of intention and decision with a to-infinitive (her plan to ...)
+    attitude: frozenset[str]  # adjectives whose subject holds their complement (sure that, critical of)
+    impersonal: frozenset[str]  # adjectives of the writer's assessment with an expletive subject (it is unclear whether)
+    raising: frozenset[str]  # adjectives whose subject is part of what is assessed (X is likely to ...)
+
+
+@cache
+def noun_lexicon() -> NounLexicon:
+    raw = json.loads(resources.files("newsevents").joinpath("data/cues.json").read_text("utf-8"))
+    return NounLexicon(
+        intent=frozenset(raw.get("nominal_intent", ())),
+        attitude=frozenset(raw.get("adjective_attitude", ())),
+        impersonal=frozenset(raw.get("adjective_impersonal", ())),
+        raising=frozenset(raw.get("adjective_raising", ())),
+    )
+
+
+def is_nominal_cue(tok: Token, lex) -> bool:
+    """A noun that can attribute what follows it (``claim``, ``plan``)."""
+    lemma = tok.lemma_.lower()
+    return lemma in lex.nominal or lemma in noun_lexicon().intent
+
+
+NOMINAL_PREPS = frozenset({"for", "of", "to", "on", "against", "about", "over"})
+
+
+LIGHT_VERBS = frozenset({"make", "launch", "deliver", "issue", "offer", "express", "voice", "take", "level", "lodge",
+                         "renew", "repeat", "reiterate", "give", "raise", "mount", "step", "file", "publish", "release", "send", "post", "write"})
+
+
+def _nominal_owner(noun: Token) -> Token | None:
+    """Who holds a nominal cue without a possessor: ``Trump launched an attack on X`` (the
+    subject of a light verb whose object the noun is), ``criticism from X``, ``Republican
+    calls for X`` (a person or group as modifier)."""
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in ("from", "by") and c.i > noun.i:
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and (obj.ent_type_ in SOURCE_ENTS or obj.pos_ == "PROPN"):
+                return obj
+    for c in noun.children:
+        if c.dep_ in ("compound", "amod") and c.i < noun.i and c.ent_type_ in ("PERSON", "ORG", "NORP"):
+            return c
+    if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" and noun.head.lemma_.lower() in LIGHT_VERBS:
+        subj = _subject(noun.head)
+        if subj is not None:
+            return noun.doc[subj]
+    return None
+
+
+def _nominal_cue(doc: Doc, noun: Token, in_quote: bytearray) -> Cue | None:
+    """``Smith's claim that ...``, ``her call for a ceasefire``: the possessor holds the
+    content (the noun's that-clause or prepositional object)."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        owner = _nominal_owner(noun)
+    if owner is None or not plausible_source(owner) or in_quote[owner.i]:
+        return None
+    for c in noun.children:
+        if c.i < noun.i:
+            continue
+        if c.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+            span = _char_span(doc, c.left_edge.i, c.right_edge.i + 1, in_quote, keep_quoted=True)
+        elif c.dep_ == "acl" and c.tag_ == "VB" and any(g.dep_ == "aux" and g.lower_ == "to" and g.i < c.i for g in c.children):
+            # "her plan to cut taxes", "his refusal to resign": what is intended or decided
+            span = _char_span(doc, c.left_edge.i, c.right_edge.i + 1, in_quote, keep_quoted=True, min_tokens=2)
+        elif c.dep_ == "prep" and c.lower_ in NOMINAL_PREPS and any(g.dep_ in ("pobj", "pcomp") for g in c.children):
+            obj = next(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
+            span = _char_span(doc, obj.left_edge.i, obj.right_edge.i + 1, in_quote, keep_quoted=True, min_tokens=1)
+        else:
+            continue
+        if span is not None:
+            return Cue(noun.i, noun.i + 1, span, owner.i)
+    return None
+
+
+# Copulas an attitude adjective can follow ("is sure", "seemed eager", "became critical").
+COPULAS = frozenset({"be", "seem", "appear", "remain", "become", "sound", "look", "feel", "grow", "stay"})
+# Prepositions that introduce what an attitude is about ("critical of", "worried about").
+ADJECTIVE_PREPS = frozenset({"of", "about", "with", "on", "to", "in", "over", "at", "toward", "towards", "for"})
+
+
+WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+
+
+def _adjective_complement(adj: Token) -> Token | None:
+    """The clause or prepositional object an adjective governs; an extraposed clause (``it
+    is unclear whether``) may hang on the copula instead."""
+    for c in adj.children:
+        if c.i < adj.i:
+            continue
+        if c.dep_ in ("ccomp", "xcomp", "advcl") and c.pos_ in ("VERB", "AUX"):
+            return c
+        if c.dep_ == "prep" and c.lower_ in ADJECTIVE_PREPS:
+            obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                return obj
+    return next((c for c in adj.head.children if c.i > adj.i and c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")), None)
+
+
+def adjective_cue(doc: Doc, adj: Token, in_quote: bytearray, lex) -> Cue | None:
+    """``Smith is confident that X`` / ``was critical of X`` (Smith holds it), ``it is unclear
+    whether X`` and ``X is likely to Y`` (the writer's assessment: no speaker)."""
+    nl = noun_lexicon()
+    lemma = adj.lemma_.lower()
+    head = adj.head
+    if adj.dep_ != "acomp" or head.lemma_.lower() not in COPULAS or not (lemma in nl.attitude or lemma in nl.impersonal or lemma in nl.raising):
+        return None
+    comp = _adjective_complement(adj)
+    if comp is None or in_quote[comp.i]:
+        return None
+    subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i < head.i), None)
+    if subj is None and head.dep_ in ("conj", "xcomp", "ccomp"):
+        found = _subject(head)  # "... and was critical of X"
+        subj = doc[found] if found is not None else None
+    if subj is None or in_quote[subj.i]:
+        return None
+    expletive = subj.dep_ == "expl" or subj.lower_ == "it"
+    if comp.dep_ == "xcomp" and (lemma in nl.raising or (expletive and comp.lemma_.lower() not in lex.known)):
+        if expletive or lemma not in nl.raising:
+            return None  # "it is hard to find parking": not a judgement about a proposition
+        # "Smith is likely to win": the subject and the complement, assessed by the writer
+        span = _char_span(doc, subj.left_edge.i, comp.right_edge.i + 1, in_quote, keep_quoted=True)
+        return Cue(adj.i, adj.i + 1, span, None) if span is not None else None
+    if expletive:
+        if lemma not in nl.impersonal or comp.left_edge.tag_ in WH_TAGS:
+            return None  # "it is unclear how ...": an open question, no proposition held
+        holder = None
+    elif lemma in nl.attitude and plausible_source(subj):
+        holder = subj.i
+    else:
+        return None
+    span = _char_span(doc, comp.left_edge.i if comp.dep_ != "pobj" else comp.left_edge.i, comp.right_edge.i + 1, in_quote,
+                      keep_quoted=True, min_tokens=1 if comp.dep_ in ("pobj", "pcomp") else 2)
+    return Cue(adj.i, adj.i + 1, span, holder) if span is not None else None

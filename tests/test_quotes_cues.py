@@ -1,0 +1,72 @@
+"""Cues that are not verbs, and reported-speech constructions, on sentences written for
+these tests (never corpus text)."""
+from __future__ import annotations
+
+import pytest
+
+from newsevents.quotes import extract_quotes
+
+
+@pytest.fixture(scope="module")
+def quotes(nlp):
+    def run(text: str):
+        return extract_quotes(nlp(text))
+
+    return run
+
+
+def _by_cue(qs, cue: str):
+    hits = [q for q in qs if q.cue is not None and q.cue.text == cue]
+    assert hits, f"no quote with cue {cue!r} in {[(q.text, q.cue.text if q.cue else None) for q in qs]}"
+    return hits[0]
+
+
+def test_intention_noun_reports_its_infinitive(quotes):
+    q = _by_cue(quotes("Mayor Ines Varga defended her plan to close the old harbour bridge next year."), "plan")
+    assert q.text == "to close the old harbour bridge next year"
+    assert q.speaker is not None and q.speaker.text == "her"
+
+
+def test_refusal_by_a_named_body(quotes):
+    qs = quotes("The Harbour Authority's refusal to publish the safety audit angered residents.")
+    q = _by_cue(qs, "refusal")
+    assert q.text.startswith("to publish the safety audit")
+    assert q.speaker is not None and "Harbour Authority" in q.speaker.text
+
+
+def test_activity_nouns_are_not_cues(quotes):
+    qs = quotes("Rescue workers continued their effort to reach the trapped miners on Sunday.")
+    assert not any(q.cue is not None and q.cue.text == "effort" for q in qs)
+
+
+def test_attitude_adjective_with_that_clause(quotes):
+    q = _by_cue(quotes("Senator Tom Okafor is confident that the budget will pass before the recess."), "confident")
+    assert q.text == "the budget will pass before the recess"
+    assert q.speaker is not None and q.speaker.name.endswith("Okafor")
+
+
+def test_attitude_adjective_with_prepositional_object(quotes):
+    q = _by_cue(quotes("The teachers' union was highly critical of the new testing regime."), "critical")
+    assert q.text == "the new testing regime"
+    assert q.speaker is not None and "union" in q.speaker.text
+
+
+def test_impersonal_adjective_has_no_speaker(quotes):
+    q = _by_cue(quotes("It is unclear whether the ferry company can survive another winter."), "unclear")
+    assert q.text.startswith("the ferry company can survive")
+    assert q.speaker is None
+
+
+def test_impersonal_open_question_is_not_a_quote(quotes):
+    qs = quotes("It is unclear how many ferries will run next winter.")
+    assert not any(q.cue is not None and q.cue.text == "unclear" for q in qs)
+
+
+def test_difficulty_is_not_an_attribution(quotes):
+    qs = quotes("It was hard to find parking near the hall.")
+    assert not any("parking" in q.text for q in qs)
+
+
+def test_likely_is_not_attributed(quotes):
+    qs = quotes("The storm is likely to reach the coast on Friday.")
+    assert not any(q.cue is not None and q.cue.text == "likely" for q in qs)
