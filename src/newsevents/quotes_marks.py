@@ -3,18 +3,27 @@
 Whether a mark opens or closes is decided by what is around it (as Markdown does
 for emphasis), not by its shape: machine translation often writes ``“`` where ``”``
 was meant, and straight ``"`` has no shape at all.  One linear scan per paragraph.
+
+Two-character marks count as one: NYT-style text writes ``''A,'' he said`` with two
+apostrophes for each mark, and Penn-Treebank text opens with two backticks.  A
+``Marked`` keeps plain offsets: ``open_mark`` is the mark's first character and
+``close_mark`` its last, so ``close_mark + 1`` is always the character after it.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-# Double marks only: single quotes are mostly apostrophes in English news.
-DOUBLE_MARK_RE = re.compile(r"[\"“”„‟«»]")
+# Double marks only: single quotes are mostly apostrophes in English news.  Two
+# apostrophes (NYT style) or two backticks (Treebank style) are one double mark; three
+# apostrophes are a double mark next to a single one (''He said 'no.''').
+DOUBLE_MARK_RE = re.compile(r"'''?|``|[\"“”„‟«»]")
 SINGLE_OPEN, SINGLE_CLOSE = "‘", "’"
 SINGLE_MARK_RE = re.compile(r"[‘’]")
-OPEN_ONLY = "„‟«"
-CLOSE_ONLY = "»"
+OPEN_ONLY = ("„", "‟", "«", "``")
+CLOSE_ONLY = ("»",)
+# Marks that may open a quotation that runs on from the paragraph before, or double up.
+OPENERS = ("“", "\"", "„", "«", "''", "``")
 # A mark right after one of these can still open a quotation ("(“", "—“").
 OPEN_AFTER = " \t\n([{—–-/:;,"
 
@@ -30,16 +39,20 @@ class Marked:
     paragraphs: int = 1  # >1 when it runs on into following paragraphs
 
 
-def _can_open(text: str, i: int) -> bool:
-    nxt = text[i + 1] if i + 1 < len(text) else "\n"
+def _can_open(text: str, i: int, width: int = 1) -> bool:
+    nxt = text[i + width] if i + width < len(text) else "\n"
     prev = text[i - 1] if i > 0 else "\n"
     return not nxt.isspace() and (prev in OPEN_AFTER or prev in "“\"«„")
 
 
-def _can_close(text: str, i: int) -> bool:
+def _can_close(text: str, i: int, width: int = 1) -> bool:
     prev = text[i - 1] if i > 0 else "\n"
-    nxt = text[i + 1] if i + 1 < len(text) else "\n"
+    nxt = text[i + width] if i + width < len(text) else "\n"
     return not prev.isspace() and not nxt.isalnum()
+
+
+def _opens_with_mark(text: str, i: int) -> bool:
+    return text.startswith(OPENERS, i)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -72,45 +85,46 @@ def find_quoted(text: str) -> list[Marked]:
     out: list[Marked] = []
     paras = paragraphs(text)
     open_at: int | None = None  # opening mark of the running quotation
+    open_w = 1  # its width in characters
     run = 1
     for k, (ps, pe) in enumerate(paras):
-        marks = [m.start() for m in DOUBLE_MARK_RE.finditer(text, ps, pe)]
+        marks = [(m.start(), m.end() - m.start()) for m in DOUBLE_MARK_RE.finditer(text, ps, pe)]
         if open_at is not None:  # continuing from the previous paragraph
-            if marks and marks[0] == ps:
+            if marks and marks[0][0] == ps and _opens_with_mark(text, ps):
                 marks = marks[1:]
                 run += 1
             else:  # nothing continues it: it ended with its own paragraph
-                out.append(_close(text, open_at, paras[k - 1][1], None, run))
-                open_at, run = None, 1
-        for i in marks:
-            ch = text[i]
+                out.append(_close(text, open_at, open_w, paras[k - 1][1], None, run))
+                open_at, open_w, run = None, 1, 1
+        for i, w in marks:
+            ch = text[i : i + min(w, 2)]
             if open_at is None:
-                if ch not in CLOSE_ONLY and _can_open(text, i):
-                    open_at = i
+                if ch not in CLOSE_ONLY and _can_open(text, i, w):
+                    open_at, open_w = i, w
                 continue
-            if i == open_at + 1 and ch in "“\"„«":  # doubled opening mark
-                open_at = i
+            if i == open_at + open_w and ch in OPENERS:  # doubled opening mark
+                open_at, open_w = i, w
                 continue
-            if ch not in OPEN_ONLY and _can_close(text, i):
-                out.append(_close(text, open_at, i, i, run))
-                open_at, run = None, 1
-            elif _can_open(text, i) and ch in "“„«":
+            if ch not in OPEN_ONLY and _can_close(text, i, w):
+                out.append(_close(text, open_at, open_w, i, i + w - 1, run))
+                open_at, open_w, run = None, 1, 1
+            elif _can_open(text, i, w) and ch in OPEN_ONLY + ("“",):
                 # A new quotation opens while one runs: the old one lost its closing mark.
-                out.append(_close(text, open_at, i, None, run))
-                open_at, run = i, 1
+                out.append(_close(text, open_at, open_w, i, None, run))
+                open_at, open_w, run = i, w, 1
         if open_at is not None:
             nxt = paras[k + 1][0] if k + 1 < len(paras) else None
-            if nxt is None or text[nxt] not in "“\"„«":
-                out.append(_close(text, open_at, pe, None, run))
-                open_at, run = None, 1
+            if nxt is None or not _opens_with_mark(text, nxt):
+                out.append(_close(text, open_at, open_w, pe, None, run))
+                open_at, open_w, run = None, 1, 1
         else:
             out.extend(_singles(text, ps, pe, out))
     out.sort(key=lambda m: m.start)
     return [m for m in out if m.end > m.start]
 
 
-def _close(text: str, open_mark: int, end: int, close_mark: int | None, run: int) -> Marked:
-    s, e = _trim(text, open_mark + 1, end)
+def _close(text: str, open_mark: int, width: int, end: int, close_mark: int | None, run: int) -> Marked:
+    s, e = _trim(text, open_mark + width, end)
     return Marked(s, e, open_mark, close_mark, run)
 
 

@@ -37,6 +37,13 @@ DEFINITE_LOOKBACK = 12
 DEFINITE_CONTEXT = 40
 STOP_RIGHT = frozenset({",", "(", "who", "which", "that", "whose", "—", "–", ";", ":"})
 STOP_DEPS = frozenset({"relcl", "acl", "advcl", "appos", "cc", "conj", "punct"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+SOURCE_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+OBJECT_DEPS = frozenset({"pobj", "dobj", "poss", "npadvmod", "dative"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+# The longest comma-enclosed apposition (in tokens) read between a speaker and its verb.
+APPOSITION_TOKENS = 25
 
 
 @dataclass(frozen=True)
@@ -150,17 +157,22 @@ class SpeakerFinder:
             self._catch_up(self.doc[a].idx)
             head = next((t for t in reversed(self.doc[a:b]) if t.pos_ in ("PROPN", "NOUN")), self.doc[b - 1])
             return self._named(head, a, b, speaker=True)
-        if cue.speaker_token is None:
+        subj = cue.speaker_token
+        if subj is None and not cue.prep:
+            subj = self._left_of_apposition(self.doc[cue.start])
+        if subj is None:
             return None
-        tok = self.doc[cue.speaker_token]
+        tok = self.doc[subj]
         self._catch_up(tok.idx)
         kind = self.lex.pronouns.get(tok.lower_)
         if kind is not None:
             return self._pronoun(tok, kind)
         if not plausible_source(tok):  # "said Thursday", a verb parsed as the subject
             return None
+        if tok.dep_ == "appos" and tok.pos_ == "NOUN" and tok.head.i < tok.i and tok.head.ent_type_ == PERSON:
+            tok = tok.head  # "Tom Baker, a farmer, who said": the farmer is Tom Baker
         a, b = self._phrase(tok)
-        return self._named(tok, a, b, speaker=True)
+        return self._named(tok, a, b, speaker=True, mention_end=self._relative_end(self.doc[cue.start], b))
 
     def recent_subject(self, since: int, before: int) -> Speaker | None:
         """The last person or named body in subject position between two offsets (the
@@ -180,6 +192,54 @@ class SpeakerFinder:
         return Speaker(self.text[best.start : best.end], best.start, best.end, best.name, best.actor, None, CONF_UNRESOLVED)
 
     # --- phrases and names ----------------------------------------------------------------
+
+    def _left_of_apposition(self, verb: Token) -> int | None:
+        """``Harry Reid, the minority leader, said`` parsed with no subject (the name hung on an
+        earlier noun): a finite verb right after a comma-enclosed apposition or relative clause
+        takes the noun that stretch describes."""
+        doc = self.doc
+        if verb.pos_ not in ("VERB", "AUX") or verb.tag_ not in FINITE_TAGS or verb.i < 3:
+            return None
+        if any(c.dep_ in SUBJECT_DEPS for c in verb.children) or doc[verb.i - 1].text != ",":
+            return None
+        c1 = verb.i - 2
+        while c1 > 0 and verb.i - c1 <= APPOSITION_TOKENS and doc[c1].text != ",":
+            t = doc[c1]
+            if self.in_quote[c1] or t.text in (".", "!", "?", ";", ":") or "\n" in t.text:
+                return None
+            c1 -= 1
+        if c1 <= 0 or doc[c1].text != "," or c1 == verb.i - 2:
+            return None
+        stretch = range(c1 + 1, verb.i - 1)
+        roots = [doc[i] for i in stretch if not (c1 < doc[i].head.i < verb.i - 1)]
+        if len(roots) != 1 or roots[0].dep_ not in ("appos", "relcl", "acl"):
+            return None
+        head = roots[0].head
+        last = doc[c1 - 1]
+        if head.i >= c1 or self.in_quote[head.i] or not (head == last or head.is_ancestor(last)):
+            return None
+        if not plausible_source(head) or not (head.pos_ == "PROPN" or head.ent_type_ in SOURCE_LABELS):
+            return None
+        if head.dep_ in OBJECT_DEPS:  # "In Oslo, the capital, ...": a place in a phrase speaks not
+            return None
+        return head.i
+
+    def _relative_end(self, verb: Token, b: int) -> int | None:
+        """``Sen. Jane Roe of Ohio, the ranking Democrat, who said``: the speaker mention runs
+        from the antecedent to the relative pronoun (the apposition describes the same person);
+        the name is still read off the antecedent's own phrase."""
+        if verb.dep_ != "relcl":
+            return None
+        rel = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ in RELATIVE_PRONOUNS), None)
+        if rel is None or rel.i <= b or rel.i - b > APPOSITION_TOKENS:
+            return None
+        doc = self.doc
+        if any(self.in_quote[i] or doc[i].text in (".", "!", "?", ";", ":") or "\n" in doc[i].text for i in range(b, rel.i)):
+            return None
+        end = rel.i
+        while end > b and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        return end if end > b else None
 
     def _phrase(self, tok: Token) -> tuple[int, int]:
         """Token range of the noun phrase headed by ``tok``, without clauses and appositions."""
@@ -320,24 +380,25 @@ class SpeakerFinder:
                     return c
         return None
 
-    def _named(self, tok: Token, a: int, b: int, *, speaker: bool) -> Speaker:
+    def _named(self, tok: Token, a: int, b: int, *, speaker: bool, mention_end: int | None = None) -> Speaker:
         doc = self.doc
         s, e, person = self._name_tokens(tok, a, b)
+        b_name, b = b, mention_end or b
         if not person:
-            ante = self._definite(tok, a, b)
+            ante = self._definite(tok, a, b_name)
             if ante is not None:
                 ps, pe = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
                 self.candidates.append(_Candidate(ps, pe, self.sents[tok.i][0], ante.name, ante.actor, ante.gender,
                                                   tok.dep_.startswith("nsubj"), speaker, ante.person))
-                return Speaker(self.text[ps:pe], ps, pe, ante.name, ante.actor, self._role(a, b), CONF_PRONOUN)
+                return Speaker(self.text[ps:pe], ps, pe, ante.name, ante.actor, self._role(a, b_name), CONF_PRONOUN)
         name, actor = self._canonical(s, e)
         ps, pe = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
-        role = self._role(a, b)
+        role = self._role(a, b_name)
         if actor is None and self.actors is not None and (role or not person):
-            actor = self._resolve_phrase(self.text[ps:pe])
+            actor = self._resolve_phrase(self.text[ps : doc[b_name - 1].idx + len(doc[b_name - 1])])
         gender = None
         if person:
-            gender = self._actor_gender(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) or self._gender(a, b, s) or self.gender_of.get(name)
+            gender = self._actor_gender(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) or self._gender(a, b_name, s) or self.gender_of.get(name)
             self._remember(name, gender)
         self.candidates.append(
             _Candidate(ps, pe, self.sents[tok.i][0], name, actor, gender, tok.dep_.startswith("nsubj"), speaker, person)
@@ -391,11 +452,42 @@ class SpeakerFinder:
             )
         self.candidates.sort(key=lambda c: c.start)
 
+    @staticmethod
+    def _bound(tok: Token) -> bool:
+        """A possessive (``Smith stepped up his attacks``) or the subject of a subordinate
+        clause (``Smith said he would``, ``..., saying he``): its antecedent is most often
+        the subject earlier in the same sentence, not in the sentence before."""
+        if tok.dep_ == "poss":
+            return True
+        return tok.dep_.startswith("nsubj") and tok.head.dep_ not in ("ROOT", "parataxis", "conj")
+
+    def _compatible(self, c: _Candidate, kind: str) -> bool:
+        if c.person != (kind in ("m", "f")):
+            return False
+        g = c.gender or self.gender_of.get(c.name)
+        if kind in ("m", "f") and g and g != kind:
+            return False
+        return kind != "p" or c.speaker or c.subject
+
+    def _same_sentence(self, tok: Token, kind: str) -> _Candidate | None:
+        """The last subject before ``tok`` in its own sentence that agrees with it."""
+        here = self.sents[tok.i][0]
+        for c in reversed(self.candidates):
+            if c.start >= tok.idx:
+                continue
+            if c.sent != here:
+                return None
+            if (c.subject or c.speaker) and c.end <= tok.idx and self._compatible(c, kind):
+                return c
+        return None
+
     def _pronoun(self, tok: Token, kind: str) -> Speaker:
         text = tok.text
         here = self.sents[tok.i][0]
         best: _Candidate | None = None
-        if kind in ("m", "f", "n", "p"):
+        if kind in ("m", "f", "n", "p") and self._bound(tok):
+            best = self._same_sentence(tok, kind)
+        if best is None and kind in ("m", "f", "n", "p"):
             want_person = kind in ("m", "f")
             sents_seen: list[int] = []
             group: list[_Candidate] = []

@@ -1,0 +1,137 @@
+"""Two-character quotation marks (NYT ``''A,'' he said``) and speaker details around them,
+on sentences written for these tests (never corpus text)."""
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+
+from newsevents.quotes import extract_quotes
+from newsevents.quotes_marks import find_quoted
+from newsevents.quotes_speakers import SpeakerFinder
+
+
+@pytest.fixture(scope="module")
+def quotes(nlp):
+    def run(text: str):
+        return extract_quotes(nlp(text))
+
+    return run
+
+
+def _one(qs, starts: str):
+    hits = [q for q in qs if q.text.startswith(starts)]
+    assert hits, f"no quote starting {starts!r} in {[q.text for q in qs]}"
+    return hits[0]
+
+
+# --- the mark scanner ------------------------------------------------------------------------
+
+
+def test_two_apostrophes_are_one_mark():
+    text = "''The levee held,'' the engineer said. ''We were lucky.''"
+    found = find_quoted(text)
+    assert [text[m.start : m.end] for m in found] == ["The levee held,", "We were lucky."]
+    first = found[0]
+    assert first.open_mark == 0 and text[first.close_mark - 1 : first.close_mark + 1] == "''"
+    assert text[first.close_mark + 1] == " "  # close_mark is the mark's last character
+
+
+def test_two_apostrophe_scare_quote_inside_a_sentence():
+    text = "The council called the vote ''a formality'' on Tuesday."
+    (m,) = find_quoted(text)
+    assert text[m.start : m.end] == "a formality"
+
+
+def test_inner_single_quote_before_closing_double():
+    text = "''She told me, 'Not today.''' The door closed."
+    (m,) = find_quoted(text)
+    assert text[m.start : m.end] == "She told me, 'Not today."
+
+
+def test_two_apostrophes_continue_a_quote_into_the_next_paragraph():
+    text = "''The first part runs on.\n''And this is the end of it,'' she said."
+    (m,) = find_quoted(text)
+    assert m.paragraphs == 2 and text[m.end - len("of it,") : m.end] == "of it,"
+
+
+def test_treebank_backticks_open():
+    text = "``Keep the gates shut,'' the warden ordered."
+    (m,) = find_quoted(text)
+    assert text[m.start : m.end] == "Keep the gates shut,"
+
+
+def test_possessive_apostrophe_is_not_a_mark():
+    assert find_quoted("The players' union met the owners' lawyers on Friday.") == []
+
+
+# --- speakers around the marks ---------------------------------------------------------------
+
+
+def test_nyt_style_quote_finds_its_speaker(quotes):
+    qs = quotes("''The reservoir is half empty,'' said Omar Haddad, a hydrologist at the state agency.")
+    q = _one(qs, "The reservoir is half empty")
+    assert q.kind == "direct" and q.speaker.name == "Omar Haddad"
+
+
+def test_nyt_style_pronoun_after_a_named_quote(quotes):
+    text = (
+        "''Prices will fall by spring,'' said Greta Lind, an economist at the bank.\n\n"
+        "''Nobody should panic,'' she added."
+    )
+    q = _one(quotes(text), "Nobody should panic")
+    assert q.speaker.text == "she" and q.speaker.name == "Greta Lind"
+
+
+def test_relative_clause_speaker_runs_to_the_pronoun(quotes):
+    text = "The levy was attacked by Tom Baker, a farmer from Ohio, who said that the tax would ruin small farms."
+    q = _one(quotes(text), "the tax would ruin")
+    assert q.speaker.name == "Tom Baker"
+    assert q.speaker.text == "Tom Baker, a farmer from Ohio"  # the whole mention, up to "who"
+    assert text[q.speaker.end : q.speaker.end + 6] == ", who "
+
+
+def test_pronoun_in_a_subordinate_clause_takes_the_subject_of_its_sentence(quotes):
+    text = (
+        "Maria Diaz arrived at the talks first.\n"
+        "Ann Lee left the room after she told reporters that the deal was dead."
+    )
+    q = _one(quotes(text), "the deal was dead")
+    assert q.speaker.text == "she" and q.speaker.name == "Ann Lee"
+
+
+def test_main_clause_pronoun_still_looks_back(quotes):
+    text = "Maria Diaz chaired the session. She said that the budget was final."
+    q = _one(quotes(text), "the budget was final")
+    assert q.speaker.name == "Maria Diaz"
+
+
+def _parsed(nlp, words, heads, deps, pos, tags, ents=()):
+    """A hand-built parse: lets a test pin the parser mistake it is about."""
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
+    doc.ents = [doc.char_span(doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), label=lab) for a, b, lab in ents]
+    return doc
+
+
+def test_subjectless_verb_after_an_apposition_takes_the_name(nlp):
+    # "Pia Holm, the party leader, said so." with the name hung on nothing and no subject.
+    words = ["Pia", "Holm", ",", "the", "party", "leader", ",", "said", "so", "."]
+    heads = [1, 1, 1, 5, 5, 1, 7, 7, 7, 7]
+    deps = ["compound", "ROOT", "punct", "det", "compound", "appos", "punct", "ROOT", "advmod", "punct"]
+    pos = ["PROPN", "PROPN", "PUNCT", "DET", "NOUN", "NOUN", "PUNCT", "VERB", "ADV", "PUNCT"]
+    tags = ["NNP", "NNP", ",", "DT", "NN", "NN", ",", "VBD", "RB", "."]
+    doc = _parsed(nlp, words, heads, deps, pos, tags, ents=[(0, 2, "PERSON")])
+    finder = SpeakerFinder(doc, doc.text, [(0, len(doc))] * len(doc), bytearray(len(doc)))
+    assert finder._left_of_apposition(doc[7]) == 1
+    # A verb with its own subject, or one not right after the comma, is left alone.
+    assert finder._left_of_apposition(doc[1]) is None
+
+
+def test_subjectless_verb_after_a_place_is_left_alone(nlp):
+    words = ["In", "Oslo", ",", "the", "capital", ",", "rained", "."]
+    heads = [6, 0, 1, 4, 1, 6, 6, 6]
+    deps = ["prep", "pobj", "punct", "det", "appos", "punct", "ROOT", "punct"]
+    pos = ["ADP", "PROPN", "PUNCT", "DET", "NOUN", "PUNCT", "VERB", "PUNCT"]
+    tags = ["IN", "NNP", ",", "DT", "NN", ",", "VBD", "."]
+    doc = _parsed(nlp, words, heads, deps, pos, tags, ents=[(1, 2, "GPE")])
+    finder = SpeakerFinder(doc, doc.text, [(0, len(doc))] * len(doc), bytearray(len(doc)))
+    assert finder._left_of_apposition(doc[6]) is None
