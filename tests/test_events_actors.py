@@ -80,3 +80,47 @@ def test_counted_or_described_people_stay_civilians(nlp):
     # another subject's official standing is not the people's: "the embassy urged Americans"
     evs = _code(nlp, "The French embassy urged Canadians to leave the city at once.")
     assert any(e.target and (e.target.country, e.target.sector) == ("CAN", "CVL") for e in evs)
+
+
+# -- ethnic groups and groups placed in a country ------------------------------------
+def test_ethnic_groups_in_the_lexicon():
+    from newsevents.actors import resolve
+
+    def cs(text):
+        a = resolve(text)
+        return (a.country, a.sector) if a else None
+
+    assert cs("ethnic Hungarians") == (None, "CVL")  # a minority, not Hungary's nationals
+    assert cs("Hungarians") == ("HUN", "CVL")
+    assert cs("Iraqi Kurds") == ("IRQ", "CVL")  # the state named beside a stateless people
+    assert cs("Kurdish fighters") == (None, "REB")
+    assert cs("Igbo leaders")[0] == "NGA"  # a people of one state
+
+
+def test_a_people_or_group_takes_the_country_it_is_placed_in(nlp):
+    evs = _code(nlp, "Ethnic Hungarians in northern Serbia are demanding autonomy from Belgrade.")
+    assert any(e.source and (e.source.country, e.source.sector) == ("SRB", "CVL") for e in evs)
+    evs = _code(nlp, "A militant group based in Somalia attacked a police station in northern Kenya.")
+    assert ("SOM", "KEN") in _countries(evs, "ASSAULT")
+    evs = _code(nlp, "Rebels operating in eastern Congo abducted twelve aid workers.")
+    assert any(e.source and e.source.country == "COD" for e in evs)
+
+
+def test_an_unplaced_ethnic_group_is_still_an_actor(nlp):
+    evs = _code(nlp, "Turkey threatened to attack Kurdish fighters across the border.")
+    assert any(e.target and (e.target.country, e.target.sector) == (None, "REB") for e in evs)
+    # not the state of the word inside its name: no event of Hungary
+    evs = _code(nlp, "Up to 200 ethnic Hungarians demonstrated in Romania on Sunday.")
+    assert all(e.source is None or e.source.country != "HUN" for e in evs)
+    assert any(e.source and e.source.country == "ROU" for e in evs)
+
+
+def test_peoples_and_context_data_are_well_formed():
+    from newsevents.actors_lexicon import _read
+
+    codes = {c["code"] for c in _read("actors_countries.json")["countries"]}
+    peoples = _read("actors_peoples.json")["peoples"]
+    assert all(p["country"] is None or p["country"] in codes for p in peoples)
+    assert all(a[:1].isupper() for p in peoples for a in p["adj"] + p.get("demonyms", []))
+    ctx_words = _read("actors_context.json")["state_context"]
+    assert all(w == w.lower() for w in ctx_words) and len(set(ctx_words)) == len(ctx_words)

@@ -320,6 +320,14 @@ def lexicon() -> Lexicon:
             add(dem, Entry("adj", code, plural=True))
         for cap in c.get("capitals", ()):
             add(cap, Entry("capital", code, sector="GOV"))
+    # ethnic groups: a people like a demonym, of one country or (null) of none
+    for p in _read("actors_peoples.json")["peoples"]:
+        for adj in p["adj"]:
+            add(adj, Entry("adj", p["country"]))
+            for pl in _demonym_plurals(adj):
+                add(pl, Entry("adj", p["country"], plural=True))
+        for dem in p.get("demonyms", ()):
+            add(dem, Entry("adj", p["country"], plural=True))
     # cities, towns and regions: the country as a place (no sector), not its government
     for code, names in _read("actors_places.json")["places"].items():
         for name in names:

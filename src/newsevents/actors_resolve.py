@@ -24,6 +24,7 @@ _OBLIQUE = frozenset(
 _NOT_HOLDER = frozenset(
     "deputy vice former ex acting assistant junior shadow late then future incoming outgoing first second".split()
 )
+_ETHNIC = frozenset({"ethnic"})
 _INDEFINITE = frozenset({"a", "an", "one", "another", "some", "two", "three", "several", "former", "ex"})
 _SECTOR_LABELS = {
     "GOV": "government", "MIL": "military", "COP": "police", "REB": "rebels", "OPP": "opposition",
@@ -178,6 +179,9 @@ def _resolve_words(
                 if p is not None:
                     persons.append((i, p))
         elif e.kind in PROPER_KINDS:
+            if e.kind == "adj" and prev in _ETHNIC:
+                # "ethnic Albanians", "ethnic Turks": a people where they live, not the state's nationals
+                e = Entry("adj", None, plural=e.plural)
             if places and place_end == i and places[-1].ref in _DIRECTION_BODIES and e.kind == "country":
                 places.pop()  # "Western Cambodia", "Western Sahara": a part of the place, not the West
             if prev not in _OBLIQUE:
@@ -199,7 +203,8 @@ def _resolve_words(
         actor = person_actor(person, on)
         return Resolution(generic_actor(actor.country, later[-1].sector))
 
-    place = places[0] if places else None
+    # the first place that has a country: "Kurdish fighters" has none, "Iraqi Kurds" has one
+    place = next((p for p in places if p.ref), places[0] if places else None)
     strong = [e for _, e in sectors if not e.weak]
     head = strong[-1] if strong else (sectors[-1][1] if sectors else None)
     country = None
@@ -243,14 +248,31 @@ def _resolve_words(
 
 
 @lru_cache(maxsize=4096)
-def people_noun(text: str) -> str | None:
-    """The country whose people the plural demonym ``text`` names ("Russians",
-    "Palestinians"), else None."""
+def people_of(text: str, *, plural: bool = True) -> tuple[bool, str | None]:
+    """(is ``text`` a plural people noun, its country): "Russians" → (True, "RUS"),
+    "Kurds" → (True, None), "troops" → (False, None); ``plural=False`` also takes the
+    adjective ("Kurdish", "Druze")."""
     ws = words(text)
     got = lexicon().match_at(ws, 0) if len(ws) == 1 else None
     if got is None or got[0] != 1:
-        return None
-    return next((e.ref for e in got[1] if e.kind == "adj" and e.plural), None)
+        return False, None
+    e = next((e for e in got[1] if e.kind == "adj" and (e.plural or not plural)), None)
+    return (True, e.ref) if e is not None else (False, None)
+
+
+@lru_cache(maxsize=4096)
+def stateless_people(text: str) -> bool:
+    """Does ``text`` name a people of no one state ("ethnic Albanians", "Kurdish fighters")
+    and no country besides ("Iraqi Kurds" has one)?"""
+    ws = words(text)
+    found = False
+    for i, _j, entries in scan(lexicon(), ws):
+        e = entries[0]
+        if e.kind == "adj" and (e.ref is None or (i > 0 and ws[i - 1].norm in _ETHNIC)):
+            found = True
+        elif e.kind in PROPER_KINDS and not (i > 0 and ws[i - 1].norm in _OBLIQUE):
+            return False
+    return found
 
 
 @lru_cache(maxsize=65536)

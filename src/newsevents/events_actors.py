@@ -43,6 +43,20 @@ _DESCRIBED_DEPS = {"nummod", "quantmod", "amod", "relcl", "acl", "prep", "appos"
 _QUANTITY_HEADS = {"thousand", "thousands", "hundred", "hundreds", "million", "millions", "dozen", "dozens", "number", "group", "majority", "minority", "most", "many", "some", "all"}
 
 
+_LOCATION_VERBS = {"base", "operate", "live", "station", "deploy", "hold", "fight", "active"}
+_ETHNIC_MODS = {"ethnic"}
+
+
+def _location_preps(head: Token) -> list[Token]:
+    """The "in" phrases that place ``head``: its own ("rebels in Darfur") or a participle's
+    ("a group based in Trinidad", "guerrillas operating in Macedonia")."""
+    out = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "in"]
+    for c in head.children:
+        if c.dep_ == "acl" and c.lemma_.lower() in _LOCATION_VERBS:
+            out.extend(p for p in c.children if p.dep_ == "prep" and p.lower_ == "in")
+    return out
+
+
 @lru_cache(maxsize=1)
 def _state_context() -> frozenset[str]:
     from .actors_lexicon import _read
@@ -190,6 +204,9 @@ class ActorFinder:
             if located is not None:
                 self._remember(located, head)
                 return [located]
+            people = self._unplaced_people(head, span)
+            if people is not None:
+                return [people]
             sector = self._plain_sector(head)
             if sector is None:
                 if head.ent_type_ == "PERSON" and head.pos_ == "PROPN":
@@ -210,9 +227,9 @@ class ActorFinder:
         state; elsewhere (protests, victims, aid) its civilians, as the lexicon reads it."""
         if actor.sector != "CVL" or head.tag_ not in {"NNPS", "NNS", "NNP"}:
             return actor
-        from .actors_resolve import people_noun
+        from .actors_resolve import people_of
 
-        if people_noun(head.text) != actor.country:
+        if people_of(head.text) != (True, actor.country):
             return actor
         if any(c.dep_ in _DESCRIBED_DEPS or (c.dep_ == "det" and c.lower_ != "the") for c in head.children):
             return actor
@@ -234,24 +251,49 @@ class ActorFinder:
 
     def _located(self, head: Token, span: SpacySpan, speaker: EventActor | None) -> EventActor | None:
         """"the town of Cizre in southeastern Turkey", "an extremist organization in Northern
-        Ireland": an unplaced place or organisation takes the country it is said to be in."""
+        Ireland", "ethnic Albanians in southern Serbia", "militants based in Syria": an unplaced
+        place, group or people takes the country it is said to be in."""
+        from .actors_resolve import people_of
+
+        sn = lex.frames()["sector_nouns"]
         is_place = head.pos_ == "PROPN" and head.ent_type_ in {"GPE", "LOC", "FAC"}
-        is_group = head.pos_ == "NOUN" and head.lemma_.lower() in _LOCATED_GROUPS
+        is_people = people_of(head.text)[0]
+        is_group = is_people or (head.pos_ == "NOUN" and (head.lemma_.lower() in _LOCATED_GROUPS or head.lower_ in sn or head.lemma_.lower() in sn))
         if not (is_place or is_group):
             return None
-        for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ == "in":
-                for pobj in prep.children:
-                    if pobj.dep_ == "pobj" and pobj.pos_ == "PROPN":
-                        hit = self._lookup_tokens(list(pobj.subtree))
-                        if hit is not None:
-                            sector = None if is_place else lex.frames()["sector_nouns"].get(head.lower_)
-                            if is_group and sector is None:
-                                # "opposition groups in Zimbabwe": the group's own words give its sector
-                                own = self._lookup_sector(span.text)
-                                sector = own if own not in _STATE_SECTORS else None
-                            return EventActor(span.text, span.start_char, span.end_char, span.text, hit.country, sector)
+        for prep in _location_preps(head):
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and pobj.pos_ == "PROPN":
+                    hit = self._lookup_tokens(list(pobj.subtree))
+                    if hit is None:
+                        continue
+                    if is_place:
+                        sector = None
+                    elif is_people:
+                        sector = self._lookup_sector(span.text) or "CVL"
+                    else:
+                        sector = sn.get(head.lower_) or sn.get(head.lemma_.lower())
+                    if is_group and sector is None:
+                        # "opposition groups in Zimbabwe": the group's own words give its sector
+                        own = self._lookup_sector(span.text)
+                        sector = own if own not in _STATE_SECTORS else None
+                    return EventActor(span.text, span.start_char, span.end_char, span.text, hit.country, sector)
         return None
+
+    def _unplaced_people(self, head: Token, span: SpacySpan) -> EventActor | None:
+        """"ethnic Albanians", "Kurds", "Hutu rebels": a people of no one state, placed nowhere in
+        its phrase, is still an actor (of unnamed country; the coder may place it where the act
+        happens)."""
+        from .actors_resolve import people_of
+
+        if not people_of(head.text)[0] and not any(people_of(t.text, plural=False)[0] or t.lower_ in _ETHNIC_MODS for t in head.lefts):
+            return None
+        sector = self._lookup_sector(span.text)
+        if sector is None or sector in _STATE_SECTORS:
+            return None
+        actor = EventActor(span.text, span.start_char, span.end_char, span.text, None, sector)
+        self._remember(actor, head)
+        return actor
 
     def _plain_sector(self, head: Token) -> str | None:
         if head.pos_ != "NOUN" or head.tag_ not in {"NNS", "NN"}:
@@ -282,23 +324,30 @@ class ActorFinder:
     def _resolved(self, span: SpacySpan, head: Token) -> EventActor | None:
         text = span.text
         name, country, sector = text, None, None
+        people_sector = None  # a people of no one state: "ethnic Albanians", "Druze villagers"
         try:
             if self.ctx.actors is not None:
                 name, actor = self.ctx.actors.for_span(span.start_char, span.end_char)
                 if actor is not None and actor.country:
                     return EventActor(text, span.start_char, span.end_char, actor.name or name, actor.country, actor.sector)
+                from .actors_resolve import stateless_people
+
+                if actor is not None and stateless_people(text):
+                    people_sector = actor.sector or "CVL"
         except Exception:  # the actors module is being written concurrently; never let it break coding
             pass
         person = self.persons.get(text.lower()) or self.persons.get(head.lower_)
         if person is not None and head.ent_type_ == "PERSON":
             return EventActor(text, span.start_char, span.end_char, person.name, person.country, person.sector)
-        hit = self._lookup_tokens(list(span))
+        # a stateless people is not the state of a word inside its name ("ethnic Albanians" is
+        # not Albania's); only a place said of it counts ("Druze inhabitants of the Golan")
+        hit = None if people_sector else self._lookup_tokens(list(span))
         if hit is None:
             hit = self._of_phrase(head)
         if hit is None:
             return None
         country = hit.country
-        sector = lex.frames()["sector_nouns"].get(head.lower_) or lex.frames()["sector_nouns"].get(head.lemma_.lower()) or hit.sector
+        sector = lex.frames()["sector_nouns"].get(head.lower_) or lex.frames()["sector_nouns"].get(head.lemma_.lower()) or hit.sector or people_sector
         if sector is None:
             for t in span:
                 sector = lex.frames()["sector_nouns"].get(t.lower_)
