@@ -8,7 +8,11 @@ from newsevents.pipeline import Context
 
 
 def _code(nlp, text):
-    return code_document(Context(doc=nlp(text), published=dt.date(2023, 5, 2)))
+    from newsevents import actors
+
+    ctx = Context(doc=nlp(text), published=dt.date(2023, 5, 2))
+    ctx.actors = actors.DocActors(ctx)  # as the pipeline runs it: actors before events
+    return code_document(ctx)
 
 
 def _typed(evs, ptype):
@@ -102,3 +106,32 @@ def test_summoned_envoy_hears_the_complaint(nlp):
 def test_light_verb_speed_up_a_withdrawal(nlp):
     evs = _code(nlp, "France speeded up the withdrawal of its troops from Mali.")
     assert _typed(evs, "RETREAT") == {("FRA", "MLI")}
+
+
+def test_readiness_to_impose_martial_law_is_a_threat(nlp):
+    evs = _code(nlp, "The Thai government said it is prepared to impose martial law in Bangkok.")
+    assert [(e.cameo, e.plover.type) for e in evs if e.source is not None and e.source.country == "THA"] == [("1324", "THREATEN")]
+
+
+def test_calling_off_dissent_is_a_concession_but_calling_off_talks_is_not(nlp):
+    evs = _code(nlp, "The Greek dockers' union called off its strike against the government.")
+    assert "CONCEDE" in {e.plover.type for e in evs}
+    evs = _code(nlp, "Japan called off talks with China.")
+    assert {e.plover.type for e in evs} == {"SANCTION"}
+
+
+def test_agreeing_to_postpone_a_protest_is_an_intent_to_ease_dissent(nlp):
+    evs = _code(nlp, "Opposition parties in Georgia agreed to postpone the rally in Tbilisi.")
+    assert [e.cameo for e in evs] == ["0352"]
+
+
+def test_remaining_on_alert(nlp):
+    evs = _code(nlp, "Indian troops remained on high alert along the border with Pakistan.")
+    assert [(e.plover.type, e.source.country) for e in evs] == [("MOBILIZE", "IND")]
+
+
+def test_ordering_ones_own_act_keeps_the_act_but_ordering_another_is_a_demand(nlp):
+    evs = _code(nlp, "The Egyptian government ordered patrols by police in Cairo.")
+    assert {e.plover.type for e in evs} == {"MOBILIZE"}
+    evs = _code(nlp, "Russia ordered Georgia to withdraw its troops.")
+    assert _typed(evs, "REQUEST") == {("RUS", "GEO")}

@@ -111,18 +111,23 @@ def verb_code(tok: Token) -> str | None:
     # "captured part of a stronghold": a quantity object stands for what it quantifies
     objs |= {p.lemma_.lower() for c in tok.children if c.dep_ in _OBJ_DEPS and c.lemma_.lower() in _QUANT_NOUNS
              for pr in c.children if pr.dep_ == "prep" and pr.lower_ == "of" for p in pr.children if p.dep_ == "pobj"}
+    def ok(kind: str, values: frozenset[str]) -> bool:
+        if kind == "prt":
+            return bool(prts & values)
+        if kind == "prep":
+            return bool(preps & values)
+        if kind == "obj":
+            return bool(objs & values or ("*" in values and objs))
+        if kind == "noobj":
+            return not objs
+        if kind == "adv":
+            return any(c.dep_ == "advmod" and c.lower_ in values for c in tok.children)
+        if kind == "comp":
+            return any(c.dep_ in {"xcomp", "ccomp"} and c.lemma_.lower() in values for c in tok.children)
+        return True
+
     for r in rules:
-        if r.kind == "prt" and not (prts & r.values):
-            continue
-        if r.kind == "prep" and not (preps & r.values):
-            continue
-        if r.kind == "obj" and not (objs & r.values or ("*" in r.values and objs)):
-            continue
-        if r.kind == "noobj" and objs:
-            continue
-        if r.kind == "adv" and not any(c.dep_ == "advmod" and c.lower_ in r.values for c in tok.children):
-            continue
-        if r.kind == "comp" and not any(c.dep_ in {"xcomp", "ccomp"} and c.lemma_.lower() in r.values for c in tok.children):
+        if not ok(r.kind, r.values) or not all(ok(k, v) for k, v in r.also):
             continue
         return None if r.code == "-" else r.code
     return None
@@ -147,7 +152,9 @@ def frame_class(tok: Token) -> str | None:
         return None
     if lem not in _frame_lemmas():
         return None
-    prts = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep"}}
+    # "called on X" (not "called off the strike on Monday": a date is no addressee)
+    prts = {c.lower_ for c in tok.children if c.dep_ == "prt" or c.dep_ == "prep" and not any(
+        p.ent_type_ in {"DATE", "TIME"} for p in c.children if p.dep_ == "pobj")}
     if lem in fr["reject_verbs"] or any(p in prts for p in fr["reject_phrasal"].get(lem, ())):
         return "reject"
     if lem in fr["threat_verbs"]:
@@ -205,7 +212,9 @@ def triggers(sent: SpacySpan) -> list[Trigger]:
                 continue
             code, word, end = inner
             how = frame_class(f)
-            if how in {"appeal", "demand"} and code[:2] in _PUNITIVE_ROOTS and not addressees(f, g):
+            if lemma(f) in fr["command_verbs"] and g.dep_ in _OBJ_DEPS:
+                pass  # "ordered patrols", "ordered the arrest of X": the one in command does it
+            elif how in {"appeal", "demand"} and code[:2] in _PUNITIVE_ROOTS and not addressees(f, g):
                 code = CALL_FOR_PUNISHMENT  # "called for sanctions against X": disapproval of X
             else:
                 code = lex.transform(code, how)

@@ -39,6 +39,7 @@ class VerbRule:
     code: str
     kind: str  # "" | prt | prep | obj | noobj
     values: frozenset[str]
+    also: tuple[tuple[str, frozenset[str]], ...] = ()  # further conditions ("prt:off&obj:strike")
 
 
 def _lines(name: str) -> Iterable[list[str]]:
@@ -94,11 +95,14 @@ def cameo(code: str) -> CameoCode:
 def verb_rules() -> dict[str, tuple[VerbRule, ...]]:
     rules: dict[str, list[VerbRule]] = {}
     for row in _lines("event_verbs.tsv"):
-        cond = row[2].strip() if len(row) > 2 else ""
-        kind, _, vals = cond.partition(":")
-        rules.setdefault(row[0], []).append(VerbRule(row[0], row[1], kind, frozenset(vals.split("|")) if vals else frozenset()))
-    # Conditioned rules first so that ``pull out`` beats a bare ``pull``.
-    return {k: tuple(sorted(v, key=lambda r: r.kind == "")) for k, v in rules.items()}
+        conds = []
+        for cond in (row[2].strip() if len(row) > 2 else "").split("&"):
+            kind, _, vals = cond.partition(":")
+            conds.append((kind, frozenset(vals.split("|")) if vals else frozenset()))
+        (kind, vals), also = conds[0], tuple(conds[1:])
+        rules.setdefault(row[0], []).append(VerbRule(row[0], row[1], kind, vals, also))
+    # Conditioned rules first, the most conditioned first: ``call off`` + strike beats ``call off``.
+    return {k: tuple(sorted(v, key=lambda r: (r.kind == "", -len(r.also)))) for k, v in rules.items()}
 
 
 @lru_cache(maxsize=1)

@@ -131,7 +131,7 @@ def _roles(finder: ActorFinder, trig: Trigger, speaker: EventActor | None) -> tu
 
 _STATE_SECTORS = {None, "GOV", "MIL", "COP", "LEG", "JUD", "SPY"}
 _APPEAL_ROOTS = {"02", "10"}
-_SUMMON_VERBS = {"summon"}
+_SUMMON_VERBS = {"summon", "call", "phone", "telephone"}  # "called Lavrov to discuss": the caller acts, the called hears
 _OWNER_PREPS = {"of", "from", "by", "against", "on", "over"}
 _PURPOSE_VERBS = {"demand", "protest", "call", "press", "urge", "seek", "denounce", "condemn", "oppose", "decry", "mark", "defy"}
 
@@ -484,10 +484,13 @@ def _inner_code_kept(trig: Trigger) -> bool:
     """An intent frame over conflict keeps the inner code: "decided to attack" is a future attack."""
     from .events_coder import noun_code, verb_code
 
-    inner = trig.inner
-    hit = noun_code(inner)
-    code = hit[0] if hit else verb_code(inner)
-    return code == trig.code
+    for inner in (trig.inner, trig.end_word):  # "prepared to impose martial law": the name's head too
+        if inner is None:
+            continue
+        hit = noun_code(inner)
+        if (hit[0] if hit else verb_code(inner)) == trig.code:
+            return True
+    return False
 
 
 def _first_person_subject(v: Token) -> bool:
