@@ -70,3 +70,15 @@ def test_difficulty_is_not_an_attribution(quotes):
 def test_likely_is_not_attributed(quotes):
     qs = quotes("The storm is likely to reach the coast on Friday.")
     assert not any(q.cue is not None and q.cue.text == "likely" for q in qs)
+
+
+def test_speech_and_stance_verb_reports_its_object(quotes):
+    q = _by_cue(quotes("Parents who decried the new bus timetable met the council on Monday."), "decried")
+    assert q.text == "the new bus timetable"
+    assert q.speaker is not None and q.speaker.text == "Parents"
+
+
+def test_call_for_a_clause_with_its_own_subject(quotes):
+    q = _by_cue(quotes("The fishermen's union called for the harbour master to resign."), "called for")
+    assert q.text == "the harbour master to resign"
+    assert q.speaker is not None and "union" in q.speaker.text

@@ -79,7 +79,7 @@ def find_cues(doc: Doc, text: str, sents: list[tuple[int, int]], in_quote: bytea
                 ans = next((c for c in tok.children if c.i == tok.i + 1 and c.lower_ in ONE_WORD_ANSWERS and not in_quote[c.i]), None)
                 if ans is not None:
                     content = (ans.idx, ans.idx + len(ans))
-            if content is None and broad and (lemma in lex.speech_object or lemma in lex.phrasal or _participle(tok)):
+            if content is None and broad and (lemma in lex.speech_object or lemma in lex.phrasal or lemma in lex.stance or _participle(tok)):
                 found = _object_content(doc, tok, lex, in_quote)
                 if found is not None and _subject(tok) is not None:
                     content, end = found
@@ -202,6 +202,11 @@ def _object_content(doc: Doc, verb: Token, lex, in_quote: bytearray, *, particle
     for c in right:
         if c.dep_ in OPENING_DEPS and not particle_only:
             start, anchor = c.left_edge.i, c
+            break
+        mark = next((g for g in c.children if g.dep_ == "mark" and g.i < c.i), None) if c.dep_ in ("advcl", "ccomp") else None
+        if mark is not None and mark.lower_ in particles and mark.i == c.left_edge.i:
+            # "called for the chief to resign": the particle opens a clause with its own subject
+            start, anchor, cue_end = mark.i + 1, c, mark.i + 1
             break
         if c.dep_ in ("prep", "prt") and c.lower_ in particles:
             if c.dep_ == "prt":
