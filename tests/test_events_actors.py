@@ -124,3 +124,16 @@ def test_peoples_and_context_data_are_well_formed():
     assert all(a[:1].isupper() for p in peoples for a in p["adj"] + p.get("demonyms", []))
     ctx_words = _read("actors_context.json")["state_context"]
     assert all(w == w.lower() for w in ctx_words) and len(set(ctx_words)) == len(ctx_words)
+
+
+# -- pronouns -------------------------------------------------------------------------
+def test_subject_pronoun_of_a_reported_clause_is_the_reporting_subject(nlp):
+    evs = _code(nlp, "President Museveni was quoted as saying he would be ready to host talks between Sudanese and South Sudanese officials.")
+    assert any(e.source and e.source.country == "UGA" and e.source.text == "he" for e in evs)
+    evs = _code(nlp, "The Houthi rebels said they would release all Saudi prisoners.")
+    assert any(e.source and (e.source.country, e.source.sector) == ("YEM", "REB") for e in evs)
+
+
+def test_pronoun_in_a_condition_is_not_the_main_subject(nlp):
+    evs = _code(nlp, "Britain said that it would impose sanctions on Iran if it attacked its neighbours.")
+    assert all(not (e.plover.type == "ASSAULT" and e.source and e.source.country == "GBR") for e in evs)

@@ -43,6 +43,25 @@ _DESCRIBED_DEPS = {"nummod", "quantmod", "amod", "relcl", "acl", "prep", "appos"
 _QUANTITY_HEADS = {"thousand", "thousands", "hundred", "hundreds", "million", "millions", "dozen", "dozens", "number", "group", "majority", "minority", "most", "many", "some", "all"}
 
 
+# Links from a clause up to the clause that reports or plans it (not "if"/"when" clauses:
+# "X will sanction it if it attacks" points at the object).
+_GOVERNED_DEPS = {"ccomp", "xcomp", "pcomp", "pobj", "prep", "conj"}
+_BODY_ENTS = {"ORG", "GPE", "NORP"}
+
+
+def _agrees(pronoun: str, subj: Token) -> bool:
+    """Can ``subj`` be what ``pronoun`` points back to?"""
+    person = subj.ent_type_ == "PERSON"
+    plural = subj.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in subj.children)
+    if pronoun in {"he", "she", "him", "her"}:
+        return person or (subj.pos_ == "NOUN" and not plural and subj.ent_type_ not in _BODY_ENTS and subj.lemma_.lower() in lex.frames()["sector_nouns"])
+    if pronoun in {"it"}:
+        return not person and not plural
+    if pronoun in {"they", "them"}:
+        return not person and (plural or subj.ent_type_ in _BODY_ENTS)
+    return False
+
+
 _LOCATION_VERBS = {"base", "operate", "live", "station", "deploy", "hold", "fight", "active"}
 _ETHNIC_MODS = {"ethnic"}
 
@@ -380,14 +399,36 @@ class ActorFinder:
         low = head.lower_
         if low in lex.frames()["first_person"] and not head.text.isupper():
             return [speaker] if speaker is not None else []
-        # possessives by position ("its request that X …"); subject pronouns by recency of what was coded
+        # possessives by position ("its request that X …"); a subject pronoun in a clause
+        # reported or planned by a named subject is that subject ("Syria said it would …",
+        # "the king was quoted as saying he would …"); else by recency of what was coded
         if head.dep_ == "poss":
             p = self.antecedent(head)
         else:
-            p = self.last_person if low in _HE else self.last_thing if low in _IT else None
+            p = self._clause_antecedent(head, speaker)
+            if p is None:
+                p = self.last_person if low in _HE else self.last_thing if low in _IT else None
         if p is None:
             return []
         return [EventActor(head.text, head.idx, head.idx + len(head), p.name, p.country, p.sector)]
+
+    def _clause_antecedent(self, head: Token, speaker: EventActor | None) -> EventActor | None:
+        """The subject of a clause governing the pronoun's clause, if it agrees (a person for
+        he/she, a state or body for it, a plural or body for they)."""
+        if head.dep_ not in {"nsubj", "nsubjpass"}:
+            return None  # "dismissed it", "barred her": an object points elsewhere
+        cur = head.head
+        for _ in range(6):
+            if cur.dep_ not in _GOVERNED_DEPS or cur.head is cur:
+                return None
+            cur = cur.head
+            for c in cur.children:
+                if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in {"PROPN", "NOUN"} and c.i < head.i:
+                    if not _agrees(head.lower_, c):
+                        return None
+                    found = self.actors(c, speaker=speaker)
+                    return found[0] if len(found) == 1 else None
+        return None
 
     def antecedent(self, head: Token, exclude: tuple[EventActor, ...] = ()) -> EventActor | None:
         """The nearest actor mentioned *before* the pronoun (a mention resolved later in the
