@@ -47,6 +47,9 @@ _QUANTITY_HEADS = {"thousand", "thousands", "hundred", "hundreds", "million", "m
 # "X will sanction it if it attacks" points at the object).
 _GOVERNED_DEPS = {"ccomp", "xcomp", "pcomp", "pobj", "prep", "conj"}
 _BODY_ENTS = {"ORG", "GPE", "NORP"}
+# "denied that it had armed the rebels": what a denial is about did not happen (as far as the
+# text says); lending the denier to the pronoun would make it an event of the denier's
+_DENIAL_VERBS = {"deny", "refute", "dismiss", "reject", "rebut", "dispute"}
 
 
 def _agrees(pronoun: str, subj: Token) -> bool:
@@ -422,6 +425,8 @@ class ActorFinder:
             if cur.dep_ not in _GOVERNED_DEPS or cur.head is cur:
                 return None
             cur = cur.head
+            if cur.lemma_.lower() in _DENIAL_VERBS:
+                return None
             for c in cur.children:
                 if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in {"PROPN", "NOUN"} and c.i < head.i:
                     if not _agrees(head.lower_, c):
