@@ -135,3 +135,20 @@ def test_ordering_ones_own_act_keeps_the_act_but_ordering_another_is_a_demand(nl
     assert {e.plover.type for e in evs} == {"MOBILIZE"}
     evs = _code(nlp, "Russia ordered Georgia to withdraw its troops.")
     assert _typed(evs, "REQUEST") == {("RUS", "GEO")}
+
+
+def test_negated_acceptance_is_an_asserted_refusal(nlp):
+    evs = _code(nlp, "Kenya did not accept the proposal from Uganda.")
+    assert [(e.plover.type, e.modality, e.source.country, e.target.country) for e in evs] == [("REJECT", "asserted", "KEN", "UGA")]
+    evs = _code(nlp, "Kenya accepted the proposal from Uganda.")
+    assert "REJECT" not in {e.plover.type for e in evs}
+
+
+def test_condition_clause_names_no_party(nlp):
+    evs = _code(nlp, "Jordan says it will not accept any more refugees if fighting starts in Syria.", )
+    assert all(e.target is None or e.target.country != "SYR" for e in evs if e.plover.type == "REJECT")
+
+
+def test_protest_that_targets_the_accused(nlp):
+    evs = _code(nlp, "Amnesty International protested that Egyptian police had tortured detainees.")
+    assert [(e.plover.type, e.target.country) for e in evs] == [("ACCUSE", "EGY")]

@@ -100,6 +100,8 @@ def _code_trigger(ctx: Context, finder: ActorFinder, trig: Trigger, si: int, spe
     if trig.word.lemma_.lower() in lex.frames()["irrealis_only"] and mod.value == "asserted":
         return []
     mutual = False
+    if trig.kind == "refusal" and mod.value == "negated":
+        mod = Modality("asserted", reported=mod.reported, reporter=mod.reporter)  # the refusal happened
     if _failed_accord(trig, mod):
         # "X and Y failed to reach agreement", "could not agree on the budget": the parties
         # rejected each other's terms (ConfliBERT, GSR: verbal conflict, not an agreement)

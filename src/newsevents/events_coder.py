@@ -36,6 +36,7 @@ _GENERIC_HEADS = {"effort", "efforts", "mission", "process", "campaign", "operat
 # as the PLOVER GSR and ConfliBERT label such calls (verbal conflict), not an appeal (02).
 _PUNITIVE_ROOTS = {"16"}
 CALL_FOR_PUNISHMENT = "111"
+REFUSAL_CODE = "120"
 
 
 def addressees(f: Token, content: Token | None = None) -> list[Token]:
@@ -53,7 +54,7 @@ class Trigger:
     head: Token  # the token whose arguments give source/target (verb, or light verb for nouns)
     word: Token  # the token shown as the trigger span
     code: str
-    kind: str  # verb | noun | frame | light | nominal
+    kind: str  # verb | noun | frame | light | nominal | refusal (a negated acceptance)
     inner: Token | None = None  # the governed trigger for frames/light verbs
     end_word: Token | None = None  # last token of the trigger span (multiword)
 
@@ -123,7 +124,7 @@ def verb_code(tok: Token) -> str | None:
         if kind == "adv":
             return any(c.dep_ == "advmod" and c.lower_ in values for c in tok.children)
         if kind == "comp":
-            return any(c.dep_ in {"xcomp", "ccomp"} and c.lemma_.lower() in values for c in tok.children)
+            return any(c.dep_ in {"xcomp", "ccomp"} and (c.lemma_.lower() in values or "*" in values) for c in tok.children)
         return True
 
     for r in rules:
@@ -244,6 +245,15 @@ def triggers(sent: SpacySpan) -> list[Trigger]:
             found.append(Trigger(t, t, code, "frame", c, c))
             consumed.update({t.i, c.i} | ({own[1].i} if own else set()))
             break
+    # "will not accept refugees", "would not meet their demands": a refusal (ConfliBERT, CAMEO 12)
+    for t in sent:
+        if t.i in consumed or t.pos_ != "VERB" or lemma(t) not in fr["refusal_when_negated"] or not any(c.dep_ == "neg" for c in t.children):
+            continue
+        objs = [c for c in t.children if c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"}]
+        if objs:
+            hit = noun_code(objs[0])
+            found.append(Trigger(t, t, lex.transform(hit[0], "reject") if hit else REFUSAL_CODE, "refusal", objs[0], objs[0]))
+            consumed.update({t.i, objs[0].i})
     # Light verbs + nominal triggers
     for t in sent:
         if t.i in consumed or t.pos_ not in {"VERB", "AUX"} or lemma(t) not in fr["light_verbs"]:

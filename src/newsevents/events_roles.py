@@ -117,6 +117,9 @@ def _roles(finder: ActorFinder, trig: Trigger, speaker: EventActor | None) -> tu
         # "staged a hunger strike to demand reforms by X", "rioted calling for X's removal",
         # "struck in protest at X's arrest": whom the protest is aimed at
         targets = _protest_aim(finder, head, speaker, exclude=sources)
+    if not targets and code_root(trig) == "11" and trig.kind == "verb":
+        # "protested that Egyptian police had tortured detainees": whom the complaint is about
+        targets = _resolve(finder, _content_subjects(head, None), speaker)
     if not targets and head.dep_ in {"xcomp", "advcl"} and head.head.lemma_.lower() in _SUMMON_VERBS:
         # "summoned the ambassador to complain": the one summoned hears the complaint
         targets = _resolve(finder, [c for c in head.head.children if c.dep_ == "dobj"], speaker)
@@ -419,9 +422,12 @@ def _no_memory(finder: ActorFinder):
 def _clause_actor(finder: ActorFinder, trig: Trigger, sources, speaker) -> tuple[EventActor, ...]:
     head = trig.head
     skip: set[int] = set()
+    cond = lex.frames()["cond_marks"]
     for c in head.children:
         if c.dep_ in _SUBJ | {"agent"} or c.dep_ in {"ccomp", "parataxis", "relcl", "npadvmod", "conj", "cc"}:
             skip.update(t.i for t in c.subtree)
+        elif c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in cond for m in c.children):
+            skip.update(t.i for t in c.subtree)  # "… if war starts in Iraq": a condition, not a party
     src = {(a.country, a.sector) for a in sources}
     for t in head.subtree:
         if t.i in skip or t.i == head.i or t.pos_ != "PROPN" and t.ent_type_ not in {"NORP", "GPE"}:
