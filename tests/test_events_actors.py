@@ -137,3 +137,11 @@ def test_subject_pronoun_of_a_reported_clause_is_the_reporting_subject(nlp):
 def test_pronoun_in_a_condition_is_not_the_main_subject(nlp):
     evs = _code(nlp, "Britain said that it would impose sanctions on Iran if it attacked its neighbours.")
     assert all(not (e.plover.type == "ASSAULT" and e.source and e.source.country == "GBR") for e in evs)
+
+
+def test_an_attack_noun_as_subject_stands_for_its_doer(nlp):
+    evs = _code(nlp, "Recent Israeli attacks have killed at least ten militants in Gaza.")
+    assert any(e.plover.type == "ASSAULT" and e.source and e.source.country == "ISR" and e.confidence >= 0.6 for e in evs)
+    # elsewhere an act noun is a thing, not an actor
+    evs = _code(nlp, "Turkey condemned the attack on the Iraqi embassy.")
+    assert all(e.target is None or e.target.text != "the attack" for e in evs)

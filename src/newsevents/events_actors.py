@@ -35,6 +35,9 @@ _NOT_ACTORS = {
     "suppression", "occupation", "invasion", "attack", "attacks", "presence", "capital", "soil", "airspace", "waters",
     "fate", "status", "right", "ban", "consensus",
 }
+# Acts named by a noun: as the subject of a clause ("US drone attacks killed …") they stand
+# for whoever carries them out.
+_ACT_NOUNS = {"attack", "invasion", "occupation", "suppression", "advance", "sweep"}
 _LOCATED_GROUPS = {"organization", "organisation", "group", "groups", "party", "parties", "movement", "union", "community", "communities", "militia", "militias", "rebels", "village", "villages", "town", "city", "camp", "camps"}
 _GROUP_MODS = {"both", "two", "all", "three", "four", "the"}
 # A people counted or described ("three Israelis", "young Algerians", "Afghans who fled",
@@ -213,8 +216,10 @@ class ActorFinder:
             plural_human = head.lemma_.lower() in fr["group_nouns"] or fr["sector_nouns"].get(head.lower_) == "GOV"
             if plural_human and any(c.lower_ in _GROUP_MODS for c in head.children) and not any(c.dep_ == "prep" for c in head.children):
                 return list(self.last_group)
-        if head.pos_ == "NOUN" and head.lemma_.lower() in _NOT_ACTORS:
-            return []  # "the use of the Russian language", "Greece's border": a thing, not an actor
+        if head.pos_ == "NOUN" and head.lemma_.lower() in _NOT_ACTORS and not (head.dep_ == "nsubj" and head.lemma_.lower() in _ACT_NOUNS):
+            # "the use of the Russian language", "Greece's border": a thing, not an actor; but
+            # "US drone attacks killed …": an act that does something is its doer's
+            return []
         start, end = self._np_bounds(head)
         span = self.ctx.doc[start:end]
         actor = self._resolved(span, head)
