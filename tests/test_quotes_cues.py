@@ -82,3 +82,26 @@ def test_call_for_a_clause_with_its_own_subject(quotes):
     q = _by_cue(quotes("The fishermen's union called for the harbour master to resign."), "called for")
     assert q.text == "the harbour master to resign"
     assert q.speaker is not None and "union" in q.speaker.text
+
+
+def test_unowned_claim_reports_its_content_clause(quotes):
+    q = _by_cue(quotes("The claim that the reservoir was poisoned spread quickly online."), "claim")
+    assert q.text == "the reservoir was poisoned"
+    assert q.speaker is None
+
+
+def test_unowned_fear_is_held_by_the_governing_subject(quotes):
+    q = _by_cue(quotes("Councillor Ruth Abara lives with the fear that the library will close."), "fear")
+    assert q.text == "the library will close"
+    assert q.speaker is not None and q.speaker.name.endswith("Abara")
+
+
+def test_rejected_claim_is_not_held_by_who_rejects_it(quotes):
+    q = _by_cue(quotes("Councillor Ruth Abara rejected the claim that the library would close."), "claim")
+    assert q.text == "the library would close"
+    assert q.speaker is None
+
+
+def test_relative_that_clause_is_not_content(quotes):
+    qs = quotes("The statement that the ministry released on Friday was brief.")
+    assert not any(q.cue is not None and q.cue.text == "statement" for q in qs)

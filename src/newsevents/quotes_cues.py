@@ -56,7 +56,7 @@ def find_cues(doc: Doc, text: str, sents: list[tuple[int, int]], in_quote: bytea
             if tok.pos_ != "VERB":
                 continue
         if tok.pos_ == "NOUN" and broad and is_nominal_cue(tok, lex):
-            cue = _nominal_cue(doc, tok, in_quote)
+            cue = _nominal_cue(doc, tok, in_quote, lex)
             if cue is not None:
                 out.append(cue)
             continue

@@ -73,14 +73,40 @@ def _nominal_owner(noun: Token) -> Token | None:
     return None
 
 
-def _nominal_cue(doc: Doc, noun: Token, in_quote: bytearray) -> Cue | None:
+def _content_clause(doc: Doc, noun: Token, in_quote: bytearray, lex) -> Cue | None:
+    """``the claim that the vote was rigged``, ``fears that the deal will collapse``: a
+    content clause states what is claimed or feared even when nobody is named as holding it."""
+    for c in noun.children:
+        if c.i > noun.i and c.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" and g.i == c.left_edge.i for g in c.children):
+            span = _char_span(doc, c.left_edge.i, c.right_edge.i + 1, in_quote, keep_quoted=True)
+            return Cue(noun.i, noun.i + 1, span, _governing_subject(noun, lex)) if span is not None else None
+    return None
+
+
+def _governing_subject(noun: Token, lex) -> int | None:
+    """Who entertains an unowned claim or hope: the subject of the verb the noun is the
+    object of (``voiced the fear that``, ``clings to the hope that``) — unless that verb
+    is a cue of its own (``rejected the claim that``: someone else claimed it)."""
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif noun.dep_ != "dobj":
+        return None
+    lemma = verb.lemma_.lower()
+    if verb.pos_ not in ("VERB", "AUX") or (lemma in lex.known and lemma not in LIGHT_VERBS):
+        return None
+    subj = _subject(verb)
+    return subj if subj is not None and plausible_source(noun.doc[subj]) else None
+
+
+def _nominal_cue(doc: Doc, noun: Token, in_quote: bytearray, lex) -> Cue | None:
     """``Smith's claim that ...``, ``her call for a ceasefire``: the possessor holds the
     content (the noun's that-clause or prepositional object)."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     if owner is None:
         owner = _nominal_owner(noun)
     if owner is None or not plausible_source(owner) or in_quote[owner.i]:
-        return None
+        return _content_clause(doc, noun, in_quote, lex)
     for c in noun.children:
         if c.i < noun.i:
             continue
