@@ -152,3 +152,15 @@ def test_condition_clause_names_no_party(nlp):
 def test_protest_that_targets_the_accused(nlp):
     evs = _code(nlp, "Amnesty International protested that Egyptian police had tortured detainees.")
     assert [(e.plover.type, e.target.country) for e in evs] == [("ACCUSE", "EGY")]
+
+
+def test_stated_refusal_to_yield_is_a_rejection_but_a_plain_negation_is_not(nlp):
+    evs = _code(nlp, "Russia said it would not withdraw its troops from Georgia.")
+    assert [(e.cameo, e.modality) for e in evs] == [("1246", "asserted")]
+    evs = _code(nlp, "Russia has not withdrawn its troops from Georgia.")
+    assert [(e.plover.type, e.modality) for e in evs] == [("RETREAT", "negated")]
+
+
+def test_suspension_of_links_reduces_relations(nlp):
+    evs = _code(nlp, "Spain announced a suspension of flights to Venezuela.")
+    assert _typed(evs, "SANCTION") == {("ESP", "VEN")}

@@ -102,6 +102,10 @@ def _code_trigger(ctx: Context, finder: ActorFinder, trig: Trigger, si: int, spe
     mutual = False
     if trig.kind == "refusal" and mod.value == "negated":
         mod = Modality("asserted", reported=mod.reported, reporter=mod.reporter)  # the refusal happened
+    elif trig.code[:2] == "08" and mod.value == "negated" and _has_aux(trig, _WILL_AUX):
+        # "will not end their strike", "would not withdraw its troops": a refusal to yield (CAMEO 124)
+        trig = replace(trig, code=lex.transform(trig.code, "reject"))
+        mod = Modality("asserted", reported=mod.reported, reporter=mod.reporter)
     if _failed_accord(trig, mod):
         # "X and Y failed to reach agreement", "could not agree on the budget": the parties
         # rejected each other's terms (ConfliBERT, GSR: verbal conflict, not an agreement)
@@ -202,6 +206,7 @@ def _code_trigger(ctx: Context, finder: ActorFinder, trig: Trigger, si: int, spe
     return [Coded(trig, code, s, t, mod, si, quote, round(max(0.05, min(conf, 0.95)), 2)) for s, t in dyads]
 
 
+_WILL_AUX = {"will", "would", "wo", "'ll", "'d"}
 FAILED_ACCORD_CODE = "120"  # REJECT: a failed or denied agreement between the parties
 
 
