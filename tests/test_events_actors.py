@@ -145,3 +145,10 @@ def test_an_attack_noun_as_subject_stands_for_its_doer(nlp):
     # elsewhere an act noun is a thing, not an actor
     evs = _code(nlp, "Turkey condemned the attack on the Iraqi embassy.")
     assert all(e.target is None or e.target.text != "the attack" for e in evs)
+
+
+def test_a_movement_is_a_body_unless_it_is_motion(nlp):
+    evs = _code(nlp, "The Hamas movement rejected the Egyptian ceasefire proposal.")
+    assert any(e.source and (e.source.country, e.source.sector) == ("PSE", "REB") for e in evs)
+    evs = _code(nlp, "Israel eased restrictions on the movement of Palestinian workers.")
+    assert all(e.target is None or e.target.text != "the movement" for e in evs)

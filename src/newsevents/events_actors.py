@@ -28,13 +28,16 @@ _STATE_SECTORS = {None, "GOV", "MIL", "COP", "LEG", "JUD", "SPY", "IGO"}
 _NOT_ACTORS = {
     "use", "legality", "border", "borders", "help", "reform", "reforms", "policy", "policies", "decision", "plan",
     "language", "territory", "region", "area", "situation", "crisis", "economy", "question", "issue", "welfare",
-    "movement", "war", "program", "programme", "market", "statehood", "independence", "affairs", "relations", "ties",
+    "war", "program", "programme", "market", "statehood", "independence", "affairs", "relations", "ties",
     "interests", "security", "sovereignty", "proposal", "resolution", "demand", "demands", "request", "offer", "call",
     "advance", "sweep", "refusal", "failure", "support", "aid", "assistance", "plans", "statement", "remarks", "law",
     "election", "elections", "constitution", "agreement", "deal", "talks", "meeting", "summit", "conflict", "fighting",
     "suppression", "occupation", "invasion", "attack", "attacks", "presence", "capital", "soil", "airspace", "waters",
     "fate", "status", "right", "ban", "consensus",
 }
+# Nouns that name a body ("the Hamas movement") or, with an of-phrase, a motion ("the
+# movement of workers"): only the first is an actor.
+_MOTION_NOUNS = {"movement"}
 # Acts named by a noun: as the subject of a clause ("US drone attacks killed …") they stand
 # for whoever carries them out.
 _ACT_NOUNS = {"attack", "invasion", "occupation", "suppression", "advance", "sweep"}
@@ -216,6 +219,8 @@ class ActorFinder:
             plural_human = head.lemma_.lower() in fr["group_nouns"] or fr["sector_nouns"].get(head.lower_) == "GOV"
             if plural_human and any(c.lower_ in _GROUP_MODS for c in head.children) and not any(c.dep_ == "prep" for c in head.children):
                 return list(self.last_group)
+        if head.lemma_.lower() in _MOTION_NOUNS and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+            return []  # "the movement of workers" is motion; "the Hamas movement" is a body
         if head.pos_ == "NOUN" and head.lemma_.lower() in _NOT_ACTORS and not (head.dep_ == "nsubj" and head.lemma_.lower() in _ACT_NOUNS):
             # "the use of the Russian language", "Greece's border": a thing, not an actor; but
             # "US drone attacks killed …": an act that does something is its doer's
@@ -305,6 +310,19 @@ class ActorFinder:
                         own = self._lookup_sector(span.text)
                         sector = own if own not in _STATE_SECTORS else None
                     return EventActor(span.text, span.start_char, span.end_char, span.text, hit.country, sector)
+        return None
+
+    def _appositive(self, head: Token, span: SpacySpan, speaker: EventActor | None) -> EventActor | None:
+        """"Kenzo Oshima, the UN relief coordinator, …": a name the lexicon and the document do
+        not place takes the actor of its apposition."""
+        if head.pos_ != "PROPN":
+            return None
+        for c in head.children:
+            if c.dep_ == "appos" and c.pos_ in {"NOUN", "PROPN"}:
+                found = [a for a in self._one(c, speaker=speaker) if a.country]
+                if len(found) == 1:
+                    a = found[0]
+                    return EventActor(span.text, span.start_char, span.end_char, span.text, a.country, a.sector)
         return None
 
     def _unplaced_people(self, head: Token, span: SpacySpan) -> EventActor | None:
