@@ -42,6 +42,8 @@ FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 SOURCE_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 OBJECT_DEPS = frozenset({"pobj", "dobj", "poss", "npadvmod", "dative"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+# How many tokens after an inverted verb may name its speaker ("said retired judge Ann Cole").
+INVERTED_TOKENS = 8
 # The longest comma-enclosed apposition (in tokens) read between a speaker and its verb.
 APPOSITION_TOKENS = 25
 
@@ -159,7 +161,17 @@ class SpeakerFinder:
             return self._named(head, a, b, speaker=True)
         subj = cue.speaker_token
         if subj is None and not cue.prep:
-            subj = self._left_of_apposition(self.doc[cue.start])
+            verb = self.doc[cue.start]
+            self._catch_up(verb.idx)  # surnames seen so far name "said Skelly"
+            subj = self._left_of_apposition(verb)
+            if subj is None:
+                subj = self._name_before(verb)
+            if subj is None:
+                span = self._name_after(verb)
+                if span is not None:
+                    a, b, head = span
+                    self._catch_up(self.doc[a].idx)
+                    return self._named(self.doc[head], a, b, speaker=True)
         if subj is None:
             return None
         tok = self.doc[subj]
@@ -223,6 +235,43 @@ class SpeakerFinder:
         if head.dep_ in OBJECT_DEPS:  # "In Oslo, the capital, ...": a place in a phrase speaks not
             return None
         return head.i
+
+    def _is_name(self, t: Token) -> bool:
+        """A person's name however the tagger read it (``said Skelly`` tagged an adverb)."""
+        return t.text[:1].isupper() and (t.ent_type_ == PERSON or t.text in self.full_names)
+
+    def _name_before(self, verb: Token) -> int | None:
+        """``“A,” Trump barked`` with the verb read as a noun's head: a name right before a
+        verb that has no subject, attached to that verb, is who spoke."""
+        if verb.i == 0 or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            return None
+        prev = self.doc[verb.i - 1]
+        if prev.head.i != verb.i or self.in_quote[prev.i] or not self._is_name(prev):
+            return None
+        return prev.i
+
+    def _name_after(self, verb: Token) -> tuple[int, int, int] | None:
+        """``“A,” said retired judge Ann Cole, asked ...`` / ``“A,” said Skelly``: a verb right
+        after the quotation with no subject is followed by its speaker; the parser missed it
+        (a participle or an adverb tag in the way).  Returns the phrase and its head token."""
+        doc = self.doc
+        if verb.i == 0 or not (self.in_quote[verb.i - 1] or doc[verb.i - 1].text == ","):
+            return None
+        if verb.tag_ not in FINITE_TAGS or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            return None
+        run: list[int] = []
+        for j in range(verb.i + 1, min(len(doc), verb.i + 1 + INVERTED_TOKENS)):
+            t = doc[j]
+            if self.in_quote[j] or t.is_punct or t.is_space:
+                break
+            if t.pos_ in ("DET", "ADJ", "NOUN", "PROPN") or t.dep_ in ("amod", "compound") or self._is_name(t):
+                run.append(j)
+                continue
+            break
+        names = [j for j in run if self._is_name(doc[j])]
+        if not names:
+            return None
+        return run[0], names[-1] + 1, names[-1]
 
     def _relative_end(self, verb: Token, b: int) -> int | None:
         """``Sen. Jane Roe of Ohio, the ranking Democrat, who said``: the speaker mention runs
