@@ -135,3 +135,22 @@ def test_subjectless_verb_after_a_place_is_left_alone(nlp):
     doc = _parsed(nlp, words, heads, deps, pos, tags, ents=[(1, 2, "GPE")])
     finder = SpeakerFinder(doc, doc.text, [(0, len(doc))] * len(doc), bytearray(len(doc)))
     assert finder._left_of_apposition(doc[6]) is None
+
+
+def test_as_clause_attributes_the_quotation_of_its_sentence(quotes):
+    text = "As Lena Fisk, the city auditor, put it, the program was ''a bottomless pit for public money.''"
+    q = _one(quotes(text), "a bottomless pit")
+    assert q.speaker is not None and q.speaker.name == "Lena Fisk"
+
+
+def test_as_clause_subject_must_sit_inside_the_clause(quotes):
+    # "as" marks a comparison here, not an attribution: nobody "put it".
+    text = "The mayor spoke as the crowd left, and the square was ''quieter than it has been in years.''"
+    q = _one(quotes(text), "quieter than it has been")
+    assert q.speaker is None or q.speaker.name != "crowd"
+
+
+def test_inverted_verb_followed_by_a_plain_noun_phrase(quotes):
+    text = "''We will not move,'' wrote a retired teacher from the valley."
+    q = _one(quotes(text), "We will not move")
+    assert q.speaker is not None and "teacher" in q.speaker.text

@@ -240,6 +240,8 @@ def _attribute(
             cue = _dash_cue(doc, text, starts, m, in_quote)
         if cue is None:
             cue = _colon_cue(doc, starts, m, in_quote)
+        if cue is None:
+            cue = _as_cue(doc, starts, m, in_quote)
         if cue is not None:
             direct_cue[k] = cue
             used.add(cue.start)
@@ -290,6 +292,8 @@ def _dash_cue(doc: Doc, text: str, starts: list[int], m: Marked, in_quote: bytea
 
 
 COLON_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
+# Verbs outside the speech lexicon that attribute in an as-clause with this object ("as X put it").
+AS_PHRASES = {"put": "it"}
 
 
 def _colon_cue(doc: Doc, starts: list[int], m: Marked, in_quote: bytearray) -> Cue | None:
@@ -317,6 +321,29 @@ def _colon_cue(doc: Doc, starts: list[int], m: Marked, in_quote: bytearray) -> C
     if not (tok.lower_ in COLON_PRONOUNS or tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN" and tok.ent_type_ in ("", "ORG")):
         return None
     return Cue(head.i, head.i + 1, None, subj)
+
+
+def _as_cue(doc: Doc, starts: list[int], m: Marked, in_quote: bytearray) -> Cue | None:
+    """As Jane Roe put it, the plan is “dead on arrival” / “A,” as he noted, “B”: an
+    *as*-clause with a speech verb (or *put it*) attributes the quotations of its sentence
+    to its subject, however far from the marks it stands."""
+    i = bisect_right(starts, m.open_mark) - 1
+    if i < 0:
+        return None
+    lex = cues()
+    for t in doc[i].sent:
+        if t.lower_ != "as" or t.dep_ != "mark" or in_quote[t.i] or in_quote[t.head.i]:
+            continue
+        verb = t.head
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or not (lemma in lex.speech or lemma in AS_PHRASES and any(
+            c.dep_ == "dobj" and c.lower_ == AS_PHRASES[lemma] for c in verb.children
+        )):
+            continue
+        subj = next((c for c in verb.children if c.dep_ == "nsubj" and t.i < c.i < verb.i), None)
+        if subj is not None and not in_quote[subj.i] and plausible_source(subj):
+            return Cue(verb.i, verb.i + 1, None, subj.i)
+    return None
 
 
 def _trim_comma(text: str, start: int, end: int) -> int:

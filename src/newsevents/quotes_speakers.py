@@ -269,6 +269,9 @@ class SpeakerFinder:
                 continue
             break
         names = [j for j in run if self._is_name(doc[j])]
+        if not names:  # "“A,” wrote a local supporter": the noun phrase, if one is there
+            names = [j for j in run if doc[j].pos_ in ("NOUN", "PROPN") and doc[j].ent_type_ not in ("DATE", "TIME")]
+            names = names[-1:] if names and doc[run[-1]].pos_ in ("NOUN", "PROPN") else []
         if not names:
             return None
         return run[0], names[-1] + 1, names[-1]
