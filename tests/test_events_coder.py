@@ -164,3 +164,26 @@ def test_stated_refusal_to_yield_is_a_rejection_but_a_plain_negation_is_not(nlp)
 def test_suspension_of_links_reduces_relations(nlp):
     evs = _code(nlp, "Spain announced a suspension of flights to Venezuela.")
     assert _typed(evs, "SANCTION") == {("ESP", "VEN")}
+
+
+def test_hyphenated_names_split_by_the_tokenizer(nlp):
+    evs = _code(nlp, "Afghanistan announced a cease-fire with the Taliban.")
+    assert [e.cameo for e in evs] == ["0871"]
+
+
+def test_noun_frame_belongs_to_its_possessor(nlp):
+    evs = _code(nlp, "Iran rejected Iraq's proposal for a cease-fire.")
+    assert ("IRN", "IRQ") in _typed(evs, "REJECT")
+    assert all(e.source.country == "IRQ" for e in evs if e.plover.type == "AGREE")
+
+
+def test_complaint_targets_what_it_is_about_unless_an_envoy_was_summoned(nlp):
+    evs = _code(nlp, "Lebanon complained to the United Nations over Israeli air raids.")
+    assert _typed(evs, "ACCUSE") == {("LBN", "ISR")}
+    evs = _code(nlp, "Lithuania summoned the Russian ambassador to complain about Belarusian border incidents.")
+    assert [e.target.text for e in evs if e.plover.type == "ACCUSE"] == ["the Russian ambassador"]
+
+
+def test_call_for_sanctions_on_a_weekday_has_no_addressee(nlp):
+    evs = _code(nlp, "The Dutch foreign minister on Monday called for sanctions against Syria.")
+    assert [(e.cameo, e.target.country) for e in evs] == [("111", "SYR")]

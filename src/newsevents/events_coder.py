@@ -43,7 +43,8 @@ def addressees(f: Token, content: Token | None = None) -> list[Token]:
     """Whom an appeal or demand is made to: "urged the EU to …", "called on Japan to …"
     (not its content: "demanded an embargo")."""
     out = [c for c in f.children if c.dep_ in {"dobj", "dative"} and c != content and c.pos_ in {"PROPN", "NOUN"}]
-    out += [p for c in f.children if c.dep_ in {"prep", "prt"} and c.lower_ in {"on", "upon"} for p in c.children if p.dep_ == "pobj" and p != content]
+    out += [p for c in f.children if c.dep_ in {"prep", "prt"} and c.lower_ in {"on", "upon"} for p in c.children
+            if p.dep_ == "pobj" and p != content and p.ent_type_ not in {"DATE", "TIME"}]  # not "called on Sunday for …"
     return out
 
 
@@ -66,9 +67,10 @@ def noun_code(tok: Token) -> tuple[str, Token] | None:
         return None
     for c in tok.lefts:
         if c.dep_ in {"compound", "amod"}:
-            two = f"{c.lower_} {tok.lower_}"
-            if two in nouns:
-                return nouns[two], c
+            # "aid package"; "cease-fire", split by the tokenizer into cease - fire
+            for two in (f"{c.lower_} {tok.lower_}", f"{c.lower_}-{tok.lower_}", f"{c.lower_}{tok.lower_}"):
+                if two in nouns:
+                    return nouns[two], c
     for prep in tok.children:  # "state of siege", "cessation of hostilities": one name
         if prep.dep_ == "prep" and prep.lower_ == "of":
             for pobj in prep.children:

@@ -73,6 +73,9 @@ def _roles(finder: ActorFinder, trig: Trigger, speaker: EventActor | None) -> tu
     src_toks, tgt_toks = _verb_args(head)
     src_toks = [_reported_subject(t) or t for t in src_toks]
     sources = _resolve(finder, src_toks, speaker)
+    if not sources and head.pos_ in {"NOUN", "PROPN"}:
+        # a noun frame ("Saddam Hussein's proposal for a cease-fire"): its possessor or of/by phrase
+        sources = _nominal_roles(finder, head, speaker, with_head=False)[0]
     inner = trig.inner
     targets: tuple[EventActor, ...] = ()
     if trig.kind == "frame" and _frame_kind(head) == "appeal":
@@ -92,6 +95,13 @@ def _roles(finder: ActorFinder, trig: Trigger, speaker: EventActor | None) -> tu
         if not targets and inner.pos_ != "VERB":
             own_src, _ = _nominal_roles(finder, inner, speaker, with_head=False)
             targets = own_src
+    if not targets and head.dep_ in {"xcomp", "advcl"} and head.head.lemma_.lower() in _SUMMON_VERBS:
+        # "summoned the ambassador to complain": the one summoned hears the complaint
+        targets = _resolve(finder, [c for c in head.head.children if c.dep_ == "dobj"], speaker)
+    if not targets and code_root(trig) == "11" and trig.kind == "verb":
+        # "complained to the UN over Israeli air raids": the one complained about, not the addressee
+        about = [p for c in head.children if c.dep_ == "prep" and c.lower_ in _ABOUT_PREPS for p in c.children if p.dep_ == "pobj"]
+        targets = _resolve(finder, [p for p in about if p.pos_ == "PROPN" or p.ent_type_], speaker) or _owner(finder, about, speaker, exclude=sources)
     if not targets:
         targets = _resolve(finder, tgt_toks, speaker)
     if not sources and (head.dep_ in {"xcomp", "conj", "advcl", "relcl", "acl", "acomp"} or head.pos_ == "NOUN" and head.dep_ in {"dobj", "attr"}):
@@ -120,9 +130,6 @@ def _roles(finder: ActorFinder, trig: Trigger, speaker: EventActor | None) -> tu
     if not targets and code_root(trig) == "11" and trig.kind == "verb":
         # "protested that Egyptian police had tortured detainees": whom the complaint is about
         targets = _resolve(finder, _content_subjects(head, None), speaker)
-    if not targets and head.dep_ in {"xcomp", "advcl"} and head.head.lemma_.lower() in _SUMMON_VERBS:
-        # "summoned the ambassador to complain": the one summoned hears the complaint
-        targets = _resolve(finder, [c for c in head.head.children if c.dep_ == "dobj"], speaker)
     if not targets:
         # "confiscated weapons from armed groups", "withdrew from X": the one deprived
         targets = _resolve(finder, [p for c in head.children if c.dep_ == "prep" and c.lower_ == "from" for p in c.children if p.dep_ == "pobj"], speaker)
@@ -134,6 +141,7 @@ def _roles(finder: ActorFinder, trig: Trigger, speaker: EventActor | None) -> tu
 
 _STATE_SECTORS = {None, "GOV", "MIL", "COP", "LEG", "JUD", "SPY"}
 _APPEAL_ROOTS = {"02", "10"}
+_ABOUT_PREPS = {"over", "about", "against", "of", "at"}
 _SUMMON_VERBS = {"summon", "call", "phone", "telephone"}  # "called Lavrov to discuss": the caller acts, the called hears
 _OWNER_PREPS = {"of", "from", "by", "against", "on", "over"}
 _PURPOSE_VERBS = {"demand", "protest", "call", "press", "urge", "seek", "denounce", "condemn", "oppose", "decry", "mark", "defy"}
