@@ -152,3 +152,12 @@ def test_a_movement_is_a_body_unless_it_is_motion(nlp):
     assert any(e.source and (e.source.country, e.source.sector) == ("PSE", "REB") for e in evs)
     evs = _code(nlp, "Israel eased restrictions on the movement of Palestinian workers.")
     assert all(e.target is None or e.target.text != "the movement" for e in evs)
+
+
+def test_a_group_takes_the_country_of_what_it_belongs_to(nlp):
+    evs = _code(nlp, "Militants loyal to the Afghan warlord Gulbuddin Hekmatyar attacked a police post.")
+    assert any(e.source and (e.source.country, e.source.sector) == ("AFG", "REB") for e in evs)
+    from newsevents.events_actors import _placing_preps
+
+    doc = nlp("Engineers affiliated with the Polish rail union walked out.")
+    assert [(p.text, member) for p, member in _placing_preps(doc[0])] == [("with", True)]

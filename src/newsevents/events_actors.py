@@ -73,15 +73,29 @@ def _agrees(pronoun: str, subj: Token) -> bool:
 
 _LOCATION_VERBS = {"base", "operate", "live", "station", "deploy", "hold", "fight", "active"}
 _ETHNIC_MODS = {"ethnic"}
+# Ties of a group to an owner: word (lemma) → the prepositions that name the owner.
+_MEMBERSHIP = {
+    "affiliate": {"with", "to"}, "affiliated": {"with", "to"}, "link": {"to", "with"}, "linked": {"to", "with"},
+    "belong": {"to"}, "loyal": {"to"}, "ally": {"with", "to"}, "allied": {"with", "to"}, "tie": {"to"}, "tied": {"to"},
+}
 
 
-def _location_preps(head: Token) -> list[Token]:
-    """The "in" phrases that place ``head``: its own ("rebels in Darfur") or a participle's
-    ("a group based in Trinidad", "guerrillas operating in Macedonia")."""
-    out = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "in"]
+def _placing_preps(head: Token) -> list[tuple[Token, bool]]:
+    """The phrases that place ``head`` (prep, is membership): its own "in" ("rebels in
+    Darfur"), a participle's ("a group based in Trinidad", "guerrillas operating in Macedonia"),
+    or a tie to an owner ("workers affiliated with the X union", "militants loyal to Y")."""
+    out = [(c, False) for c in head.children if c.dep_ == "prep" and c.lower_ == "in"]
     for c in head.children:
-        if c.dep_ == "acl" and c.lemma_.lower() in _LOCATION_VERBS:
-            out.extend(p for p in c.children if p.dep_ == "prep" and p.lower_ == "in")
+        if c.dep_ not in {"acl", "amod"}:
+            continue
+        lemma = c.lemma_.lower()
+        for p in c.children:
+            if p.dep_ != "prep":
+                continue
+            if c.dep_ == "acl" and lemma in _LOCATION_VERBS and p.lower_ == "in":
+                out.append((p, False))
+            elif p.lower_ in _MEMBERSHIP.get(lemma, ()):
+                out.append((p, True))
     return out
 
 
@@ -293,36 +307,32 @@ class ActorFinder:
         is_group = is_people or (head.pos_ == "NOUN" and (head.lemma_.lower() in _LOCATED_GROUPS or head.lower_ in sn or head.lemma_.lower() in sn))
         if not (is_place or is_group):
             return None
-        for prep in _location_preps(head):
+        for prep, member in _placing_preps(head):
             for pobj in prep.children:
-                if pobj.dep_ == "pobj" and pobj.pos_ == "PROPN":
+                if pobj.dep_ != "pobj":
+                    continue
+                if member and not is_place:
+                    # "workers affiliated with the Serbian union", "hackers linked to the
+                    # Iranian government": a group takes the country of what it belongs to
+                    owner = [a for a in self._one(pobj, speaker=speaker) if a.country]
+                    hit = lex.ActorEntry(owner[0].country, None) if len(owner) == 1 else None
+                elif pobj.pos_ == "PROPN":
                     hit = self._lookup_tokens(list(pobj.subtree))
-                    if hit is None:
-                        continue
-                    if is_place:
-                        sector = None
-                    elif is_people:
-                        sector = self._lookup_sector(span.text) or "CVL"
-                    else:
-                        sector = sn.get(head.lower_) or sn.get(head.lemma_.lower())
-                    if is_group and sector is None:
-                        # "opposition groups in Zimbabwe": the group's own words give its sector
-                        own = self._lookup_sector(span.text)
-                        sector = own if own not in _STATE_SECTORS else None
-                    return EventActor(span.text, span.start_char, span.end_char, span.text, hit.country, sector)
-        return None
-
-    def _appositive(self, head: Token, span: SpacySpan, speaker: EventActor | None) -> EventActor | None:
-        """"Kenzo Oshima, the UN relief coordinator, …": a name the lexicon and the document do
-        not place takes the actor of its apposition."""
-        if head.pos_ != "PROPN":
-            return None
-        for c in head.children:
-            if c.dep_ == "appos" and c.pos_ in {"NOUN", "PROPN"}:
-                found = [a for a in self._one(c, speaker=speaker) if a.country]
-                if len(found) == 1:
-                    a = found[0]
-                    return EventActor(span.text, span.start_char, span.end_char, span.text, a.country, a.sector)
+                else:
+                    hit = None
+                if hit is None:
+                    continue
+                if is_place:
+                    sector = None
+                elif is_people:
+                    sector = self._lookup_sector(span.text) or "CVL"
+                else:
+                    sector = sn.get(head.lower_) or sn.get(head.lemma_.lower())
+                if is_group and sector is None:
+                    # "opposition groups in Zimbabwe": the group's own words give its sector
+                    own = self._lookup_sector(span.text)
+                    sector = own if own not in _STATE_SECTORS else None
+                return EventActor(span.text, span.start_char, span.end_char, span.text, hit.country, sector)
         return None
 
     def _unplaced_people(self, head: Token, span: SpacySpan) -> EventActor | None:
