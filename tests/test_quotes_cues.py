@@ -105,3 +105,17 @@ def test_rejected_claim_is_not_held_by_who_rejects_it(quotes):
 def test_relative_that_clause_is_not_content(quotes):
     qs = quotes("The statement that the ministry released on Friday was brief.")
     assert not any(q.cue is not None and q.cue.text == "statement" for q in qs)
+
+
+def test_phrasal_stance_verbs_from_the_lexicon(quotes):
+    q = _by_cue(quotes("The bishop vouched for the young priest at the hearing."), "vouched for")
+    assert q.text.startswith("the young priest")
+    assert q.speaker is not None and q.speaker.text == "bishop"
+    q = _by_cue(quotes("Finance minister Oleg Marin brushed off the criticism from bankers."), "brushed off")
+    assert q.text.startswith("the criticism")
+
+
+def test_passive_ask_about_reports_the_topic_without_a_speaker(quotes):
+    q = _by_cue(quotes("At the town meeting, the mayor was asked about the closure of the ferry line."), "asked about")
+    assert q.text == "the closure of the ferry line"
+    assert q.speaker is None

@@ -81,8 +81,8 @@ def find_cues(doc: Doc, text: str, sents: list[tuple[int, int]], in_quote: bytea
                     content = (ans.idx, ans.idx + len(ans))
             if content is None and broad and (lemma in lex.speech_object or lemma in lex.phrasal or lemma in lex.stance or _participle(tok)):
                 found = _object_content(doc, tok, lex, in_quote)
-                if found is not None and _subject(tok) is not None:
-                    content, end = found
+                if found is not None and (_subject(tok) is not None or _passive(tok)):
+                    content, end = found  # "was asked about X": what was asked, by someone unnamed
             if _passive_participle(tok):  # "Asked about the vote, she said ...": whoever asked is unknown
                 out.append(Cue(tok.i, end, content, None))
                 continue
@@ -138,6 +138,11 @@ def _passive_participle(verb: Token) -> bool:
         and verb.dep_ in ("advcl", "acl")
         and not any(c.dep_ in ("aux", "auxpass", "agent", "nsubj", "nsubjpass") for c in verb.children)
     )
+
+
+def _passive(verb: Token) -> bool:
+    """``was asked about X`` / ``Asked about X, ...``: a passive cue verb."""
+    return verb.tag_ == "VBN" and (any(c.dep_ == "auxpass" for c in verb.children) or _passive_participle(verb))
 
 
 def _participle(verb: Token) -> bool:
