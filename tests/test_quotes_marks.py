@@ -154,3 +154,13 @@ def test_inverted_verb_followed_by_a_plain_noun_phrase(quotes):
     text = "''We will not move,'' wrote a retired teacher from the valley."
     q = _one(quotes(text), "We will not move")
     assert q.speaker is not None and "teacher" in q.speaker.text
+
+
+def test_embedded_quotation_without_a_cue_takes_its_sentence_subject(quotes):
+    text = (
+        "Paul Grant opened the hearing.\n"
+        "Mayor Ann Lee walked out early, and her plan remains ''a tax on hope and on every family in this town.''"
+    )
+    q = _one(quotes(text), "a tax on hope")
+    assert q.cue is None and q.speaker is not None and q.speaker.name == "Ann Lee"
+    assert q.speaker.confidence <= 0.5  # a guess, and says so

@@ -38,6 +38,7 @@ CONF_SAME_PARAGRAPH = 0.8
 CONF_PREVIOUS_PARAGRAPH = 0.55
 CONF_NO_SPEAKER = 0.5
 CONF_CONTEXT = 0.45  # speaker taken from the paragraph before, no cue
+CONF_HOLDER = 0.5  # an embedded quotation's sentence subject, no cue
 
 # How far (in tokens) a cue may sit from the quotation marks it attributes.
 AFTER_WINDOW = 12
@@ -87,6 +88,13 @@ def extract_quotes(
         # paragraph, or of a split quotation's next part ("A." "B," she said.), or of the
         # previous paragraph when the quotation fills its own paragraph.
         src, conf = None, CONF_NO_SPEAKER
+        holder = _clause_holder(doc, starts, d.direct, in_quote) if d.direct is not None and _embedded(text, d.direct) else None
+        sp = finder.speaker(holder) if holder is not None else None
+        if sp is not None:
+            # A quotation inside running text with no cue: whoever the sentence is about
+            # ("Smith thinks she has done a “serviceable job.”") is the likeliest source.
+            speakers[i], confs[i] = replace(sp, confidence=CONF_HOLDER), CONF_HOLDER
+            continue
         if i > 0 and drafts[i - 1].para == d.para and speakers[i - 1] is not None:
             src, conf = i - 1, CONF_SAME_PARAGRAPH
         elif i + 1 < len(drafts) and drafts[i + 1].para == d.para and drafts[i + 1].kind == "direct" and speakers[i + 1] is not None:
@@ -321,6 +329,26 @@ def _colon_cue(doc: Doc, starts: list[int], m: Marked, in_quote: bytearray) -> C
     if not (tok.lower_ in COLON_PRONOUNS or tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN" and tok.ent_type_ in ("", "ORG")):
         return None
     return Cue(head.i, head.i + 1, None, subj)
+
+
+HOLDER_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
+
+
+def _clause_holder(doc: Doc, starts: list[int], m: Marked, in_quote: bytearray) -> Cue | None:
+    """The subject of the sentence's main verb, when it is a person (a name or a personal
+    pronoun) before the quotation and outside quotation marks."""
+    i = bisect_left(starts, m.start)
+    if i >= len(doc):
+        return None
+    root = doc[i].sent.root
+    if in_quote[root.i] or root.pos_ not in ("VERB", "AUX"):
+        return None
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subj is None or in_quote[subj.i] or subj.idx >= m.open_mark or not plausible_source(subj):
+        return None
+    if not (subj.lower_ in HOLDER_PRONOUNS or subj.ent_type_ == "PERSON"):
+        return None
+    return Cue(root.i, root.i + 1, None, subj.i)
 
 
 def _as_cue(doc: Doc, starts: list[int], m: Marked, in_quote: bytearray) -> Cue | None:
