@@ -187,3 +187,27 @@ def test_complaint_targets_what_it_is_about_unless_an_envoy_was_summoned(nlp):
 def test_call_for_sanctions_on_a_weekday_has_no_addressee(nlp):
     evs = _code(nlp, "The Dutch foreign minister on Monday called for sanctions against Syria.")
     assert [(e.cameo, e.target.country) for e in evs] == [("111", "SYR")]
+
+
+def test_defending_a_policy_is_verbal_support_defending_a_city_is_not(nlp):
+    evs = _code(nlp, "Pakistan defended China's handling of the crisis.")
+    assert [(e.cameo, e.source.country) for e in evs] == [("052", "PAK")]
+    evs = _code(nlp, "Ukrainian troops defended the city of Kharkiv.")
+    assert "SUPPORT" not in {e.plover.type for e in evs}
+
+
+def test_seeking_refuge_asks_the_host(nlp):
+    evs = _code(nlp, "Thousands of Afghans sought refuge in Pakistan.")
+    assert [(e.cameo, e.target.country) for e in evs] == [("1033", "PAK")]
+
+
+def test_go_on_strike(nlp):
+    evs = _code(nlp, "Chilean miners went on strike against the government.")
+    assert {e.cameo for e in evs} == {"143"}
+
+
+def test_military_operation_and_legal_action_nouns(nlp):
+    evs = _code(nlp, "The European Commission has launched legal action against the Polish government.")
+    assert _typed(evs, "ACCUSE") == {("EU", "POL")}
+    evs = _code(nlp, "Turkey launched a military operation against Kurdish militants in Syria.")
+    assert "ASSAULT" in {e.plover.type for e in evs}

@@ -20,6 +20,7 @@ _OBJ_TARGET_PREPS = {"to", "with", "for", "against", "on", "into", "between", "a
 _LET_VERBS = {"allow", "permit", "let"}
 _STANCE_PARTICIPLES = {"oppose", "commit", "determine", "dedicate", "prepare", "resolve", "engage", "involve"}
 _VISIT_VERBS = {"arrive", "travel", "fly", "visit", "tour"}
+_REFUGE_VERBS = {"seek"}
 
 _PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around"}
 _INSTRUMENTS = {"bomb", "bombing", "explosion", "blast", "device", "mine", "minefield", "attack", "rocket", "shell", "grenade", "bomber", "ambush"}
@@ -302,7 +303,7 @@ def _verb_args(v: Token) -> tuple[list[Token], list[Token]]:
     preps = [p for c in v.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS for p in c.children if p.dep_ == "pobj"]
     # "shared evidence with the US", "granted asylum to X", "aid for Romania": the pp hangs on the object
     preps += [p for o in objs if o.pos_ == "NOUN" for c in o.children if c.dep_ == "prep" and c.lower_ in _OBJ_TARGET_PREPS for p in c.children if p.dep_ == "pobj"]
-    if v.lemma_.lower() in _VISIT_VERBS:  # "arrived in Amman": the host
+    if v.lemma_.lower() in _VISIT_VERBS | _REFUGE_VERBS:  # "arrived in Amman", "sought refuge in X": the host
         preps += [p for c in v.children if c.dep_ == "prep" and c.lower_ in {"in", "to"} for p in c.children if p.dep_ == "pobj"]
     if passive and v.lemma_ in _STANCE_PARTICIPLES and not any(c.dep_ == "agent" for c in v.children):
         # "Israel is opposed to X", "Japan is committed to Y": a stance, its subject the actor
