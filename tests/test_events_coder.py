@@ -211,3 +211,8 @@ def test_military_operation_and_legal_action_nouns(nlp):
     assert _typed(evs, "ACCUSE") == {("EU", "POL")}
     evs = _code(nlp, "Turkey launched a military operation against Kurdish militants in Syria.")
     assert "ASSAULT" in {e.plover.type for e in evs}
+
+
+def test_defending_ones_country_by_pronoun_is_no_verbal_support(nlp):
+    evs = _code(nlp, "“This is our land and we will defend it,” the Georgian minister said.")
+    assert "AGREE" not in {e.plover.type for e in evs} and "SUPPORT" not in {e.plover.type for e in evs}
