@@ -161,3 +161,10 @@ def test_a_group_takes_the_country_of_what_it_belongs_to(nlp):
 
     doc = nlp("Some 3,000 engineers affiliated with the Polish Rail Workers Union stopped work.")
     assert [(p.text, member) for p, member in _placing_preps(doc[2])] == [("with", True)]
+
+
+def test_groups_of_people_the_coder_list_lacks_come_from_the_actor_lexicon(nlp):
+    evs = _code(nlp, "Turkish police detained forty migrants on Sunday.")
+    assert any(e.target and e.target.sector == "REF" for e in evs)
+    evs = _code(nlp, "Hackers defaced hundreds of government websites in Estonia.")
+    assert any(e.source and e.source.sector == "CRM" for e in evs)

@@ -354,7 +354,11 @@ class ActorFinder:
         if head.pos_ != "NOUN" or head.tag_ not in {"NNS", "NN"}:
             return None
         sn = lex.frames()["sector_nouns"]
+        # the coder's short list first, then for groups of people the actors lexicon's
+        # ("migrants", "hackers", "detainees")
         sector = sn.get(head.lower_) or sn.get(head.lemma_.lower())
+        if sector is None and head.tag_ == "NNS":
+            sector = self._lookup_sector(head.lower_)
         return sector if sector not in _STATE_SECTORS else None
 
     def _has_own_country(self, head: Token) -> bool:
