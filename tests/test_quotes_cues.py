@@ -119,3 +119,14 @@ def test_passive_ask_about_reports_the_topic_without_a_speaker(quotes):
     q = _by_cue(quotes("At the town meeting, the mayor was asked about the closure of the ferry line."), "asked about")
     assert q.text == "the closure of the ferry line"
     assert q.speaker is None
+
+
+def test_fronted_to_phrase_gives_a_view(quotes):
+    q = _by_cue(quotes("To many fishermen, the new quota is a betrayal."), "To")
+    assert q.text == "the new quota is a betrayal"
+    assert q.speaker is not None and "fishermen" in q.speaker.text
+
+
+def test_fronted_time_phrase_is_not_a_view(quotes):
+    qs = quotes("To date, the new quota has not been enforced. For years, the harbour was empty.")
+    assert not any(q.cue is not None and q.cue.text in ("To", "For") for q in qs)

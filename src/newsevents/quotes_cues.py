@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .quotes_nominal import _nominal_cue, adjective_cue, is_nominal_cue
+from .quotes_nominal import _nominal_cue, adjective_cue, is_nominal_cue, perspective_cue
 from .quotes_spans import MIN_CONTENT_TOKENS, _after_colon, _char_span, _inverted
 from .quotes_syntax import (  # noqa: F401 — Cue, _subject and plausible_source are imported from here by quotes.py
     NOT_SOURCES, Cue, _subject, _subject_left, plausible_source,
@@ -60,6 +60,11 @@ def find_cues(doc: Doc, text: str, sents: list[tuple[int, int]], in_quote: bytea
             if cue is not None:
                 out.append(cue)
             continue
+        if broad and tok.i == sents[tok.i][0] and tok.pos_ == "ADP":
+            cue = perspective_cue(doc, sents[tok.i], tok, in_quote)
+            if cue is not None:
+                out.append(cue)
+                continue
         if tok.pos_ == "ADJ" and broad:
             cue = adjective_cue(doc, tok, in_quote, lex)
             if cue is not None:

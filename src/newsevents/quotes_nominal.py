@@ -28,6 +28,7 @@ class NounLexicon:
     attitude: frozenset[str]  # adjectives whose subject holds their complement (sure that, critical of)
     impersonal: frozenset[str]  # adjectives of the writer's assessment with an expletive subject (it is unclear whether)
     raising: frozenset[str]  # adjectives whose subject is part of what is assessed (X is likely to ...)
+    people: frozenset[str]  # nouns of people whose perspective a fronted 'To/For X,' gives (to many voters, ...)
 
 
 @cache
@@ -38,6 +39,7 @@ def noun_lexicon() -> NounLexicon:
         attitude=frozenset(raw.get("adjective_attitude", ())),
         impersonal=frozenset(raw.get("adjective_impersonal", ())),
         raising=frozenset(raw.get("adjective_raising", ())),
+        people=frozenset(raw.get("perspective_people", ())),
     )
 
 
@@ -184,3 +186,38 @@ def adjective_cue(doc: Doc, adj: Token, in_quote: bytearray, lex) -> Cue | None:
     span = _char_span(doc, comp.left_edge.i if comp.dep_ != "pobj" else comp.left_edge.i, comp.right_edge.i + 1, in_quote,
                       keep_quoted=True, min_tokens=1 if comp.dep_ in ("pobj", "pcomp") else 2)
     return Cue(adj.i, adj.i + 1, span, holder) if span is not None else None
+
+
+PERSPECTIVE_PREPS = frozenset({"to"})  # "For X, ..." is mostly benefactive (For Clinton, the win means ...)
+
+
+def perspective_cue(doc: Doc, sent: tuple[int, int], prep: Token, in_quote: bytearray) -> Cue | None:
+    """``To many voters, the race is over.``: a fronted to-phrase naming people, closed by
+    a comma, gives their view of the sentence after it."""
+    if prep.i != sent[0] or prep.lower_ not in PERSPECTIVE_PREPS or prep.dep_ != "prep" or in_quote[prep.i]:
+        return None
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if obj is None or not _holder_noun(obj):
+        return None
+    comma = obj.right_edge.i + 1
+    if comma >= sent[1] or doc[comma].text != ",":
+        return None
+    if not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in doc[comma + 1 : sent[1]]):
+        return None
+    span = _char_span(doc, comma + 1, sent[1], in_quote, keep_quoted=True)
+    return Cue(prep.i, prep.i + 1, span, obj.i, prep=True) if span is not None else None
+
+
+def _holder_noun(tok: Token) -> bool:
+    """A person, group or pronoun who can hold a view (not ``for years``, ``to date``)."""
+    if tok.ent_type_ in ("PERSON", "NORP", "ORG"):
+        return True
+    if tok.pos_ == "PRON":
+        return tok.lower_ not in ("it", "this", "that", "what", "which", "something", "anything", "everything", "nothing")
+    if tok.lemma_.lower() in noun_lexicon().people:
+        return True
+    # "to many fishermen", "to some older voters": a quantified plural noun names people
+    return tok.tag_ == "NNS" and any(c.lower_ in QUANTIFIERS and c.i < tok.i for c in tok.children)
+
+
+QUANTIFIERS = frozenset({"many", "some", "most", "few", "other", "all"})
