@@ -216,3 +216,18 @@ def test_military_operation_and_legal_action_nouns(nlp):
 def test_defending_ones_country_by_pronoun_is_no_verbal_support(nlp):
     evs = _code(nlp, "“This is our land and we will defend it,” the Georgian minister said.")
     assert "AGREE" not in {e.plover.type for e in evs} and "SUPPORT" not in {e.plover.type for e in evs}
+
+
+def test_declining_to_comment_is_no_rejection(nlp):
+    assert not _code(nlp, "The German government declined to comment on the report.")
+    assert {e.plover.type for e in _code(nlp, "The German government declined to extradite the Russian suspects to Moscow.")} == {"REJECT"}
+
+
+def test_appeal_with_adverbial_to_clause_is_the_appeal_not_the_act(nlp):
+    evs = _code(nlp, "China and Russia call on the US to lift sanctions against Iran.")
+    assert {e.plover.type for e in evs} == {"REQUEST"} and {e.target.country for e in evs} == {"USA"}
+
+
+def test_hoped_for_act_is_not_asserted(nlp):
+    evs = _code(nlp, "Turkey voiced hope that the new government in Greece will help Turkey.")
+    assert all(e.confidence < 0.6 or e.plover.type not in {"AGREE", "AID"} for e in evs)

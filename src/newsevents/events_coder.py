@@ -185,10 +185,18 @@ def governed(tok: Token) -> list[Token]:
             out.extend(p for p in c.children if p.dep_ in {"pobj", "pcomp"})  # "engaged in ethnic cleansing"
         elif c.dep_ == "acl" and tok.pos_ == "NOUN":  # "no plans to attack"
             out.append(c)
+        elif c.dep_ == "advcl" and _asks(tok) and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            out.append(c)  # "call on the US to lift sanctions" (the to-clause parsed as adverbial)
         elif c.dep_ == "acomp":  # "are ready to engage"
             out.extend(x for x in c.children if x.dep_ == "xcomp")
     out.extend(x for x in list(out) if x.dep_ == "xcomp" for x in x.conjuncts)
     return out
+
+
+def _asks(tok: Token) -> bool:
+    fr = lex.frames()
+    lem = lemma(tok)
+    return tok.pos_ == "VERB" and (lem in fr["appeal_verbs"] or lem in fr["demand_verbs"] or lem in fr["appeal_phrasal"])
 
 
 def lemma(tok: Token) -> str:
@@ -297,6 +305,8 @@ def triggers(sent: SpacySpan) -> list[Trigger]:
 
 def _frame_own_code(t: Token) -> str | None:
     how = frame_class(t)
+    if how == "reject" and any(c.dep_ == "xcomp" and c.lemma_.lower() in lex.frames()["comment_verbs"] for c in t.children):
+        return None  # "declined to comment": CAMEO 011, a statement we do not code
     if how in {"reject", "threat"} and any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in t.children):
         # "declined to resign", "threatened to cut off electricity": the refusal/threat itself
         return "120" if how == "reject" else "130"
