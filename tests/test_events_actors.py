@@ -168,3 +168,15 @@ def test_groups_of_people_the_coder_list_lacks_come_from_the_actor_lexicon(nlp):
     assert any(e.target and e.target.sector == "REF" for e in evs)
     evs = _code(nlp, "Hackers defaced hundreds of government websites in Estonia.")
     assert any(e.source and e.source.sector == "CRM" for e in evs)
+
+
+def test_a_people_tagged_as_a_person_is_an_antecedent_for_their(nlp):
+    from newsevents.events_actors import ActorFinder
+
+    doc = nlp("Bosnian Serbs said on Tuesday their forces had left the town.")
+    ctx = Context(doc=doc, published=D)
+    ctx.actors = DocActors(ctx)
+    finder = ActorFinder(ctx)
+    finder.actors(doc[1])
+    their = next(t for t in doc if t.lower_ == "their")
+    assert finder.antecedent(their) is not None and finder.antecedent(their).country == "BIH"

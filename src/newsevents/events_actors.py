@@ -492,7 +492,10 @@ class ActorFinder:
         return self.last_person if person else self.last_thing
 
     def _remember(self, actor: EventActor, head: Token) -> None:
-        is_person = head.ent_type_ == "PERSON" or actor.name in {p.name for p in self.persons.values()}
+        from .actors_resolve import people_of
+
+        # the parser sometimes tags a people ("Serbs") as a person: the lexicon knows better
+        is_person = (head.ent_type_ == "PERSON" and not people_of(head.text)[0]) or actor.name in {p.name for p in self.persons.values()}
         if actor.country:
             self.seen.append((actor.start, actor, is_person))
         if is_person:
