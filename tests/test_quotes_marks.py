@@ -164,3 +164,16 @@ def test_embedded_quotation_without_a_cue_takes_its_sentence_subject(quotes):
     q = _one(quotes(text), "a tax on hope")
     assert q.cue is None and q.speaker is not None and q.speaker.name == "Ann Lee"
     assert q.speaker.confidence <= 0.5  # a guess, and says so
+
+
+def test_dateline_is_never_the_speaker(quotes, nlp):
+    text = "DENVER, May 3 (AP) — A spokeswoman for the county told reporters that the roads would reopen."
+    q = _one(quotes(text), "the roads would reopen")
+    assert q.speaker is not None and "DENVER" not in q.speaker.text
+    doc = nlp(text)
+    finder = SpeakerFinder(doc, doc.text, [(0, len(doc))] * len(doc), bytearray(len(doc)))
+    end = finder._dateline_end(doc[0])
+    assert end is not None and text[end:].startswith("A spokeswoman")
+    told = next(t for t in doc if t.text == "told")
+    assert finder._after_dateline(end, told).text == "spokeswoman"
+    assert finder._dateline_end(next(t for t in doc if t.text == "county")) is None

@@ -9,6 +9,7 @@ the name (``Mr``, ``spokeswoman``) or an earlier ``he``/``she`` for the same per
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -42,6 +43,8 @@ FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 SOURCE_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 OBJECT_DEPS = frozenset({"pobj", "dobj", "poss", "npadvmod", "dative"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+# A dateline opening a paragraph: "WASHINGTON (AP) — ", "MANCHESTER, N.H. - ".
+DATELINE_RE = re.compile(r"[A-Z][A-Z .'-]{2,}(?:, [A-Z][\w. ]+?)?(?: \([A-Za-z]+\))? ?(?:—|–|--|-) ")
 # How many tokens after an inverted verb may name its speaker ("said retired judge Ann Cole").
 INVERTED_TOKENS = 8
 # The longest comma-enclosed apposition (in tokens) read between a speaker and its verb.
@@ -175,6 +178,11 @@ class SpeakerFinder:
         if subj is None:
             return None
         tok = self.doc[subj]
+        dateline = self._dateline_end(tok)
+        if dateline is not None:  # "WASHINGTON (AP) — Sen. Jane Roe said": the place is no speaker
+            tok = self._after_dateline(dateline, self.doc[cue.start])
+            if tok is None:
+                return None
         self._catch_up(tok.idx)
         kind = self.lex.pronouns.get(tok.lower_)
         if kind is not None:
@@ -235,6 +243,28 @@ class SpeakerFinder:
         if head.dep_ in OBJECT_DEPS:  # "In Oslo, the capital, ...": a place in a phrase speaks not
             return None
         return head.i
+
+    def _dateline_end(self, tok: Token) -> int | None:
+        """End offset of the dateline holding ``tok`` (``WASHINGTON (AP) —`` opening its
+        paragraph), or None."""
+        if not tok.text.isupper():
+            return None
+        start = self.text.rfind("\n", 0, tok.idx) + 1
+        m = DATELINE_RE.match(self.text, start)
+        return m.end() if m is not None and tok.idx < m.end() else None
+
+    def _after_dateline(self, end: int, verb: Token) -> Token | None:
+        """The head of the noun phrase between a dateline and the cue verb (the parser hung
+        the place on the verb instead): its first token whose head lies outside it."""
+        doc = self.doc
+        k0 = next((t.i for t in doc[:verb.i] if t.idx >= end), None)
+        if k0 is None:
+            return None
+        for t in doc[k0 : verb.i]:
+            if not k0 <= t.head.i < verb.i or t.head.i == t.i:
+                ok = t.pos_ in ("NOUN", "PROPN", "PRON") and not self.in_quote[t.i] and plausible_source(t)
+                return t if ok else None
+        return None
 
     def _is_name(self, t: Token) -> bool:
         """A person's name however the tagger read it (``said Skelly`` tagged an adverb)."""
