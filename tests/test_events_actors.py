@@ -180,3 +180,11 @@ def test_a_people_tagged_as_a_person_is_an_antecedent_for_their(nlp):
     finder.actors(doc[1])
     their = next(t for t in doc if t.lower_ == "their")
     assert finder.antecedent(their) is not None and finder.antecedent(their).country == "BIH"
+
+
+def test_well_known_armed_groups_are_bodies():
+    from newsevents.actors import resolve
+
+    for text, country in (("Boko Haram", "NGA"), ("al-Shabab fighters", "SOM"), ("the Kosovo Liberation Army", "XKX"), ("Abu Sayyaf", "PHL")):
+        a = resolve(text)
+        assert a is not None and a.country == country and a.sector == "REB", text
