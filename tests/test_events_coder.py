@@ -231,3 +231,13 @@ def test_appeal_with_adverbial_to_clause_is_the_appeal_not_the_act(nlp):
 def test_hoped_for_act_is_not_asserted(nlp):
     evs = _code(nlp, "Turkey voiced hope that the new government in Greece will help Turkey.")
     assert all(e.confidence < 0.6 or e.plover.type not in {"AGREE", "AID"} for e in evs)
+
+
+def test_demand_noun_with_its_clause_on_the_verb(nlp):
+    evs = _code(nlp, "The Arab League reiterated its demand today that Israel lift the blockade of Gaza.")
+    assert "ISR" in {e.target.country for e in evs if e.plover.type == "REQUEST" and e.target is not None}
+
+
+def test_unnamed_victims_take_the_country_of_the_same_act(nlp):
+    evs = _code(nlp, "Two Chechen militants killed 12 people when they blew themselves up in Moscow.")
+    assert ("RUS" in {e.target.country for e in evs if e.cameo == "190" and e.target is not None})

@@ -178,7 +178,7 @@ def _code_trigger(ctx: Context, finder: ActorFinder, trig: Trigger, si: int, spe
     if trig.code[:2] in _DOMESTIC_ROOTS and any(a.country is None and a.sector for a in sources + targets):
         # "bombers killed 23 people in Tel Aviv", "activists staged rallies in the Gaza Strip":
         # a group of unnamed country takes the country where the act happens
-        place = _place(finder, trig, speaker)
+        place = _place(finder, trig, speaker, same_time=True)
         if place:
             c = place[0].country
             sources = tuple(replace(a, country=c) if a.country is None and a.sector else a for a in sources)

@@ -22,6 +22,7 @@ _STANCE_PARTICIPLES = {"oppose", "commit", "determine", "dedicate", "prepare", "
 _VISIT_VERBS = {"arrive", "travel", "fly", "visit", "tour"}
 _REFUGE_VERBS = {"seek"}
 
+_SAME_TIME_MARKS = {"when", "as", "while"}
 _PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around"}
 _INSTRUMENTS = {"bomb", "bombing", "explosion", "blast", "device", "mine", "minefield", "attack", "rocket", "shell", "grenade", "bomber", "ambush"}
 
@@ -41,13 +42,15 @@ def _unattributed(v: Token) -> bool:
     return any(c.dep_ in _SUBJ and c.lemma_.lower() in _INSTRUMENTS for c in v.children)
 
 
-def _place(finder: ActorFinder, trig: Trigger, speaker: EventActor | None) -> tuple[EventActor, ...]:
+def _place(finder: ActorFinder, trig: Trigger, speaker: EventActor | None, *, same_time: bool = False) -> tuple[EventActor, ...]:
     """The country where the event happened: a named place in a locative phrase of its clause
     ("in central Baghdad", "near the town of Samarra", "outside the Iraqi city of Basra")."""
     head = trig.head
     skip: set[int] = set()
     for c in head.children:
         if c.dep_ in {"ccomp", "parataxis", "relcl", "conj", "advcl"}:
+            if same_time and c.dep_ == "advcl" and any(m.dep_ in {"mark", "advmod"} and m.lower_ in _SAME_TIME_MARKS for m in c.children):
+                continue  # "killed 23 people when they blew themselves up in Tel Aviv": the same act's place
             skip.update(t.i for t in c.subtree)
     preps = [c for c in head.subtree if c.i not in skip and c.dep_ == "prep" and c.lower_ in _PLACE_PREPS]
     for prep in preps:
@@ -68,8 +71,12 @@ def _roles(finder: ActorFinder, trig: Trigger, speaker: EventActor | None) -> tu
     if trig.kind == "nominal":
         sources, targets = _nominal_roles(finder, head, speaker)
         if not targets and code_root(trig) in _APPEAL_ROOTS:
-            # "reiterated its demand that Israel ease restrictions": on whom the demand is made
-            targets = _resolve(finder, [x for c in head.children if c.dep_ in {"acl", "ccomp"} for x in c.children if x.dep_ in _SUBJ | _PASS_SUBJ and x.pos_ != "PRON"], speaker)
+            # "reiterated its demand that Israel ease restrictions": on whom the demand is made (the
+            # that-clause hangs on the noun, or on the verb whose object the demand is)
+            clauses = [c for c in head.children if c.dep_ in {"acl", "ccomp"}]
+            if head.dep_ == "dobj":
+                clauses += [c for c in head.head.children if c.dep_ == "ccomp" and c.i > head.i]
+            targets = _resolve(finder, [x for c in clauses for x in c.children if x.dep_ in _SUBJ | _PASS_SUBJ and x.pos_ != "PRON"], speaker)
         return sources, targets
     src_toks, tgt_toks = _verb_args(head)
     src_toks = [_reported_subject(t) or t for t in src_toks]
