@@ -188,3 +188,8 @@ def test_well_known_armed_groups_are_bodies():
     for text, country in (("Boko Haram", "NGA"), ("al-Shabab fighters", "SOM"), ("the Kosovo Liberation Army", "XKX"), ("Abu Sayyaf", "PHL")):
         a = resolve(text)
         assert a is not None and a.country == country and a.sector == "REB", text
+
+
+def test_an_attack_by_someone_as_subject_is_theirs(nlp):
+    evs = _code(nlp, "A rocket attack by Houthi rebels killed three Saudi soldiers on Monday.")
+    assert any(e.plover.type == "ASSAULT" and e.confidence >= 0.6 and e.source and (e.source.country, e.source.sector) == ("YEM", "REB") for e in evs)

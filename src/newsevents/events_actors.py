@@ -41,6 +41,7 @@ _MOTION_NOUNS = {"movement"}
 # Acts named by a noun: as the subject of a clause ("US drone attacks killed …") they stand
 # for whoever carries them out.
 _ACT_NOUNS = {"attack", "invasion", "occupation", "suppression", "advance", "sweep"}
+_ATTACK_NOUNS = {"bombing", "strike", "airstrike", "raid", "shelling", "ambush", "assault", "offensive", "bombardment"}
 _LOCATED_GROUPS = {"organization", "organisation", "group", "groups", "party", "parties", "movement", "union", "community", "communities", "militia", "militias", "rebels", "village", "villages", "town", "city", "camp", "camps"}
 _GROUP_MODS = {"both", "two", "all", "three", "four", "the"}
 # A people counted or described ("three Israelis", "young Algerians", "Afghans who fled",
@@ -233,6 +234,11 @@ class ActorFinder:
             plural_human = head.lemma_.lower() in fr["group_nouns"] or fr["sector_nouns"].get(head.lower_) == "GOV"
             if plural_human and any(c.lower_ in _GROUP_MODS for c in head.children) and not any(c.dep_ == "prep" for c in head.children):
                 return list(self.last_group)
+        if head.dep_ == "nsubj" and head.lemma_.lower() in _ACT_NOUNS | _ATTACK_NOUNS:
+            # "a car bombing by the Islamic State group killed …": the act's agent did it
+            agents = [a for p in head.children if p.dep_ == "prep" and p.lower_ == "by" for o in p.children if o.dep_ == "pobj" for a in self.actors(o, speaker=speaker)]
+            if agents:
+                return agents
         if head.lemma_.lower() in _MOTION_NOUNS and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
             return []  # "the movement of workers" is motion; "the Hamas movement" is a body
         if head.pos_ == "NOUN" and head.lemma_.lower() in _NOT_ACTORS and not (head.dep_ == "nsubj" and head.lemma_.lower() in _ACT_NOUNS):
