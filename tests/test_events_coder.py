@@ -241,3 +241,9 @@ def test_demand_noun_with_its_clause_on_the_verb(nlp):
 def test_unnamed_victims_take_the_country_of_the_same_act(nlp):
     evs = _code(nlp, "Two Chechen militants killed 12 people when they blew themselves up in Moscow.")
     assert ("RUS" in {e.target.country for e in evs if e.cameo == "190" and e.target is not None})
+
+
+def test_labour_strike_is_a_protest_military_strike_an_assault(nlp):
+    assert {e.plover.type for e in _code(nlp, "Kenyan nurses staged a strike over pay.")} == {"PROTEST"}
+    assert {e.plover.type for e in _code(nlp, "Israel launched a strike on Hamas positions in Gaza.")} == {"ASSAULT"}
+    assert {e.cameo for e in _code(nlp, "Bolivian miners began a hunger strike against the government.")} == {"142"}

@@ -276,6 +276,8 @@ def triggers(sent: SpacySpan) -> list[Trigger]:
                 code, first = hit
                 if t.lemma_.lower() in fr["concede_verbs"] and code[:2] in {"10", "02"}:
                     code = "080"  # "accepted their demands": the demand is granted
+                elif first.lemma_.lower() in fr["labour_strike"]["nouns"] and lemma(t) in fr["labour_strike"]["verbs"]:
+                    code = fr["labour_strike"]["code"]  # "staged a strike": a walkout, not a military strike
                 found.append(Trigger(t, first, code, "light", g, g))
                 consumed.update({g.i, t.i})
                 break
