@@ -177,3 +177,9 @@ def test_dateline_is_never_the_speaker(quotes, nlp):
     told = next(t for t in doc if t.text == "told")
     assert finder._after_dateline(end, told).text == "spokeswoman"
     assert finder._dateline_end(next(t for t in doc if t.text == "county")) is None
+
+
+def test_spaced_single_then_double_closing_mark():
+    text = "''I dislike the word 'progress,' '' she said, ''and always will.''"
+    found = find_quoted(text)
+    assert [text[m.start : m.end] for m in found] == ["I dislike the word 'progress,'", "and always will."]

@@ -42,6 +42,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 SOURCE_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 OBJECT_DEPS = frozenset({"pobj", "dobj", "poss", "npadvmod", "dative"})
+QUANTITY_DEPS = frozenset({"nummod", "npadvmod"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 # A dateline opening a paragraph: "WASHINGTON (AP) — ", "MANCHESTER, N.H. - ".
 DATELINE_RE = re.compile(r"[A-Z][A-Z .'-]{2,}(?:, [A-Z][\w. ]+?)?(?: \([A-Za-z]+\))? ?(?:—|–|--|-) ")
@@ -170,6 +171,8 @@ class SpeakerFinder:
             if subj is None:
                 subj = self._name_before(verb)
             if subj is None:
+                subj = self._quantity_subject(verb)
+            if subj is None:
                 span = self._name_after(verb)
                 if span is not None:
                     a, b, head = span
@@ -264,6 +267,17 @@ class SpeakerFinder:
             if not k0 <= t.head.i < verb.i or t.head.i == t.i:
                 ok = t.pos_ in ("NOUN", "PROPN", "PRON") and not self.in_quote[t.i] and plausible_source(t)
                 return t if ok else None
+        return None
+
+    def _quantity_subject(self, verb: Token) -> int | None:
+        """``About 4 in 10 say``, ``Less than a third agreed``: a proportion of people the
+        parser hung on the verb as a number or adverbial modifier is its subject."""
+        if verb.tag_ not in FINITE_TAGS or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            return None
+        for c in verb.children:
+            if c.i < verb.i and c.dep_ in QUANTITY_DEPS and c.pos_ in ("NUM", "NOUN") and not self.in_quote[c.i]:
+                if plausible_source(c) and c.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT"):
+                    return c.i
         return None
 
     def _is_name(self, t: Token) -> bool:
