@@ -183,3 +183,22 @@ def test_spaced_single_then_double_closing_mark():
     text = "''I dislike the word 'progress,' '' she said, ''and always will.''"
     found = find_quoted(text)
     assert [text[m.start : m.end] for m in found] == ["I dislike the word 'progress,'", "and always will."]
+
+
+def test_quoted_word_is_not_the_speaker(quotes):
+    text = "“I can promise you this: We will rebuild the bridge,” county engineer Rosa Tran said on Monday."
+    q = _one(quotes(text), "I can promise you this")
+    assert q.speaker is not None and q.speaker.name == "Rosa Tran"
+
+
+def test_name_between_closing_mark_and_verb(nlp):
+    # The parser made the quoted "We" the verb's subject; the name after the mark speaks.
+    words = ["“", "We", "act", ",", "”", "Ann", "Cole", "said", "."]
+    heads = [2, 2, 7, 2, 2, 6, 7, 7, 7]
+    deps = ["punct", "nsubj", "ccomp", "punct", "punct", "compound", "npadvmod", "ROOT", "punct"]
+    pos = ["PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "PROPN", "PROPN", "VERB", "PUNCT"]
+    tags = ["``", "PRP", "VBP", ",", "''", "NNP", "NNP", "VBD", "."]
+    doc = _parsed(nlp, words, heads, deps, pos, tags, ents=[(5, 7, "PERSON")])
+    in_quote = bytearray([1, 1, 1, 1, 1, 0, 0, 0, 0])
+    finder = SpeakerFinder(doc, doc.text, [(0, len(doc))] * len(doc), in_quote)
+    assert finder._between_quote_and(doc[7]) == 6

@@ -164,8 +164,17 @@ class SpeakerFinder:
             head = next((t for t in reversed(self.doc[a:b]) if t.pos_ in ("PROPN", "NOUN")), self.doc[b - 1])
             return self._named(head, a, b, speaker=True)
         subj = cue.speaker_token
+        verb = self.doc[cue.start]
+        if subj is not None and not cue.prep and (self.in_quote[subj] and not self.in_quote[verb.i] or subj > verb.i):
+            # '“We will act,” Chief Ann Cole said' with the quoted "We" as subject, or
+            # 'Flynn, an adviser, said on Fox' with "Fox" as subject: the name before the
+            # verb speaks when the surface shows one.
+            left = self._left_of_apposition(verb, right_subject_ok=True)
+            if left is None and self.in_quote[subj]:
+                left = self._between_quote_and(verb)
+            if left is not None:
+                subj = left
         if subj is None and not cue.prep:
-            verb = self.doc[cue.start]
             self._catch_up(verb.idx)  # surnames seen so far name "said Skelly"
             subj = self._left_of_apposition(verb)
             if subj is None:
@@ -216,14 +225,16 @@ class SpeakerFinder:
 
     # --- phrases and names ----------------------------------------------------------------
 
-    def _left_of_apposition(self, verb: Token) -> int | None:
+    def _left_of_apposition(self, verb: Token, *, right_subject_ok: bool = False) -> int | None:
         """``Harry Reid, the minority leader, said`` parsed with no subject (the name hung on an
         earlier noun): a finite verb right after a comma-enclosed apposition or relative clause
         takes the noun that stretch describes."""
         doc = self.doc
         if verb.pos_ not in ("VERB", "AUX") or verb.tag_ not in FINITE_TAGS or verb.i < 3:
             return None
-        if any(c.dep_ in SUBJECT_DEPS for c in verb.children) or doc[verb.i - 1].text != ",":
+        if any(c.dep_ in SUBJECT_DEPS and (c.i < verb.i or not right_subject_ok) for c in verb.children):
+            return None
+        if doc[verb.i - 1].text != ",":
             return None
         c1 = verb.i - 2
         while c1 > 0 and verb.i - c1 <= APPOSITION_TOKENS and doc[c1].text != ",":
@@ -247,6 +258,26 @@ class SpeakerFinder:
             return None
         return head.i
 
+    def _between_quote_and(self, verb: Token) -> int | None:
+        """``“A,” Tulsa police Chief Ann Cole said``: the noun phrase between the closing mark
+        and the verb."""
+        k = verb.i - 1
+        while k >= 0 and not self.in_quote[k] and verb.i - k <= INVERTED_TOKENS:
+            k -= 1
+        if k < 0 or not self.in_quote[k] or k + 1 >= verb.i:
+            return None
+        head = self._phrase_root(k + 1, verb)
+        return head.i if head is not None and head.pos_ in ("NOUN", "PROPN") else None
+
+    def _phrase_root(self, k0: int, verb: Token) -> Token | None:
+        """The first token of ``[k0, verb)`` whose head lies outside that stretch, when it can
+        be a source."""
+        for t in self.doc[k0 : verb.i]:
+            if not k0 <= t.head.i < verb.i or t.head.i == t.i:
+                ok = t.pos_ in ("NOUN", "PROPN", "PRON") and not self.in_quote[t.i] and plausible_source(t)
+                return t if ok else None
+        return None
+
     def _dateline_end(self, tok: Token) -> int | None:
         """End offset of the dateline holding ``tok`` (``WASHINGTON (AP) —`` opening its
         paragraph), or None."""
@@ -259,15 +290,8 @@ class SpeakerFinder:
     def _after_dateline(self, end: int, verb: Token) -> Token | None:
         """The head of the noun phrase between a dateline and the cue verb (the parser hung
         the place on the verb instead): its first token whose head lies outside it."""
-        doc = self.doc
-        k0 = next((t.i for t in doc[:verb.i] if t.idx >= end), None)
-        if k0 is None:
-            return None
-        for t in doc[k0 : verb.i]:
-            if not k0 <= t.head.i < verb.i or t.head.i == t.i:
-                ok = t.pos_ in ("NOUN", "PROPN", "PRON") and not self.in_quote[t.i] and plausible_source(t)
-                return t if ok else None
-        return None
+        k0 = next((t.i for t in self.doc[: verb.i] if t.idx >= end), None)
+        return self._phrase_root(k0, verb) if k0 is not None else None
 
     def _quantity_subject(self, verb: Token) -> int | None:
         """``About 4 in 10 say``, ``Less than a third agreed``: a proportion of people the
