@@ -247,3 +247,8 @@ def test_labour_strike_is_a_protest_military_strike_an_assault(nlp):
     assert {e.plover.type for e in _code(nlp, "Kenyan nurses staged a strike over pay.")} == {"PROTEST"}
     assert {e.plover.type for e in _code(nlp, "Israel launched a strike on Hamas positions in Gaza.")} == {"ASSAULT"}
     assert {e.cameo for e in _code(nlp, "Bolivian miners began a hunger strike against the government.")} == {"142"}
+
+
+def test_sending_peacekeepers_is_peacekeeping_aid_sending_troops_a_deployment(nlp):
+    assert {e.cameo for e in _code(nlp, "Ghana is deploying 400 troops to the UN peacekeeping mission in Mali.") if e.confidence >= 0.6} == {"074"}
+    assert {e.plover.type for e in _code(nlp, "Russia deployed troops to the border with Ukraine.")} == {"MOBILIZE"}

@@ -125,8 +125,9 @@ def verb_code(tok: Token) -> str | None:
             return not objs
         if kind == "adv":
             return any(c.dep_ == "advmod" and c.lower_ in values for c in tok.children)
-        if kind == "pobj":  # "went on strike": the object of a preposition
-            return any(p.dep_ == "pobj" and p.lemma_.lower() in values for c in tok.children if c.dep_ == "prep" for p in c.children)
+        if kind == "pobj":  # "went on strike", "deployed to a peacekeeping mission": a preposition's object or its modifier
+            return any(p.dep_ == "pobj" and ({p.lemma_.lower()} | {m.lemma_.lower() for m in p.lefts if m.dep_ in {"compound", "amod"}}) & values
+                       for c in tok.children if c.dep_ == "prep" for p in c.children)
         if kind == "comp":
             return any(c.dep_ in {"xcomp", "ccomp"} and (c.lemma_.lower() in values or "*" in values) for c in tok.children)
         return True
