@@ -193,3 +193,10 @@ def test_well_known_armed_groups_are_bodies():
 def test_an_attack_by_someone_as_subject_is_theirs(nlp):
     evs = _code(nlp, "A rocket attack by Houthi rebels killed three Saudi soldiers on Monday.")
     assert any(e.plover.type == "ASSAULT" and e.confidence >= 0.6 and e.source and (e.source.country, e.source.sector) == ("YEM", "REB") for e in evs)
+
+
+def test_a_misspelled_owner_of_a_title_is_a_state(nlp):
+    text = "Quatar's emir flew to Riyadh for talks with the Saudi king."
+    da = DocActors(Context(doc=nlp(text), published=D))
+    _, actor = da.for_span(0, len("Quatar's emir"))
+    assert actor is not None and (actor.country, actor.sector) == ("QAT", "GOV")

@@ -81,11 +81,13 @@ class DocActors:
     def _find_respellings(self) -> None:
         """"Ethopia", "Afganistan": a misspelled country name or demonym counts as the name
         where the parse reads the word as a place or nationality (a GPE/NORP/LOC entity, or a
-        proper noun outside any entity) -- never as a person or organisation ("Cyrus Vance")."""
+        proper noun outside any entity, or a possessive before a title: "Afganistan's president")
+        -- never as a person or organisation ("Cyrus Vance")."""
         doc = getattr(self.ctx, "doc", None)
         if doc is None or not len(doc):
             return
         covered = {k for i, j, _ in self._hits for k in range(i, j)}
+        sector_at = {i for i, _j, entries in self._hits if entries[0].kind == "sector"}
         tok_starts = [t.idx for t in doc]
         added = []
         for i, w in enumerate(self.words):
@@ -95,7 +97,9 @@ class DocActors:
             if target is None:
                 continue
             tok = doc[max(0, bisect.bisect_right(tok_starts, w.start) - 1)]
-            if tok.ent_type_ in _PLACE_ENTS or (not tok.ent_type_ and tok.pos_ == "PROPN"):
+            # "Quatar's emir": a possessive before a title reads as a state whatever NER says
+            owner = w.raw.endswith(("'s", "’s")) and i + 1 in sector_at
+            if owner or tok.ent_type_ in _PLACE_ENTS or (not tok.ent_type_ and tok.pos_ == "PROPN"):
                 self._respelled[w.start] = target
                 added.append((i, i + 1, tuple(e for e, _ in self.lex.phrases[(target,)])))
         if added:
