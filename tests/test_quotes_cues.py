@@ -130,3 +130,15 @@ def test_fronted_to_phrase_gives_a_view(quotes):
 def test_fronted_time_phrase_is_not_a_view(quotes):
     qs = quotes("To date, the new quota has not been enforced. For years, the harbour was empty.")
     assert not any(q.cue is not None and q.cue.text in ("To", "For") for q in qs)
+
+
+def test_won_the_endorsement_of_reports_the_recipient(quotes):
+    q = _by_cue(quotes("Last week Governor Pia Lund won the endorsement of the teachers' union."), "endorsement")
+    assert q.text == "Governor Pia Lund"
+    assert q.speaker is not None and "union" in q.speaker.text
+
+
+def test_faced_questions_about_reports_the_topic(quotes):
+    q = _by_cue(quotes("The minister faced questions about the missing vaccine shipments."), "questions")
+    assert q.text == "the missing vaccine shipments"
+    assert q.speaker is None

@@ -29,6 +29,9 @@ class NounLexicon:
     impersonal: frozenset[str]  # adjectives of the writer's assessment with an expletive subject (it is unclear whether)
     raising: frozenset[str]  # adjectives whose subject is part of what is assessed (X is likely to ...)
     people: frozenset[str]  # nouns of people whose perspective a fronted 'To/For X,' gives (to many voters, ...)
+    receive: frozenset[str]  # verbs of getting or meeting a stance (won the support of X, faced questions about Y)
+    received: frozenset[str]  # stance nouns whose recipient (the subject of a receive verb) is what they are about
+    questions: frozenset[str]  # nouns of asking whose about-phrase is the content when someone faces them
 
 
 @cache
@@ -40,13 +43,17 @@ def noun_lexicon() -> NounLexicon:
         impersonal=frozenset(raw.get("adjective_impersonal", ())),
         raising=frozenset(raw.get("adjective_raising", ())),
         people=frozenset(raw.get("perspective_people", ())),
+        receive=frozenset(raw.get("receive_verbs", ())),
+        received=frozenset(raw.get("received_stance", ())),
+        questions=frozenset(raw.get("received_questions", ())),
     )
 
 
 def is_nominal_cue(tok: Token, lex) -> bool:
     """A noun that can attribute what follows it (``claim``, ``plan``)."""
     lemma = tok.lemma_.lower()
-    return lemma in lex.nominal or lemma in noun_lexicon().intent
+    nl = noun_lexicon()
+    return lemma in lex.nominal or lemma in nl.intent or lemma in nl.received or lemma in nl.questions
 
 
 NOMINAL_PREPS = frozenset({"for", "of", "to", "on", "against", "about", "over"})
@@ -72,6 +79,47 @@ def _nominal_owner(noun: Token) -> Token | None:
         subj = _subject(noun.head)
         if subj is not None:
             return noun.doc[subj]
+    return None
+
+
+def _received_cue(doc: Doc, noun: Token, in_quote: bytearray) -> Cue | None:
+    """``Cruz won the endorsement of X`` / ``the program drew criticism from Y``: the stance
+    is about the subject of the receive verb and held by the of/from phrase (or nobody
+    named); ``questions about Z`` (faced, raised): what is asked is the about-phrase, by
+    whoever a from-phrase names."""
+    nl = noun_lexicon()
+    lemma = noun.lemma_.lower()
+    if lemma in nl.questions:
+        about = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("about", "over") and c.i > noun.i), None)
+        obj = next((g for g in about.children if g.dep_ in ("pobj", "pcomp")), None) if about is not None else None
+        if obj is None:
+            return None
+        span = _char_span(doc, obj.left_edge.i, obj.right_edge.i + 1, in_quote, keep_quoted=True, min_tokens=1)
+        holder = _from_holder(noun)
+        if holder is None and noun.dep_ == "dobj" and noun.head.lemma_.lower() not in nl.receive:
+            holder = _subject(noun.head)  # "Smith raised questions about X": Smith asks
+        return Cue(noun.i, noun.i + 1, span, holder) if span is not None else None
+    verb = noun.head
+    if lemma not in nl.received or noun.dep_ != "dobj" or verb.pos_ != "VERB" or verb.lemma_.lower() not in nl.receive:
+        return None
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or in_quote[subj.i] or not plausible_source(subj):
+        return None
+    span = _char_span(doc, subj.left_edge.i, subj.right_edge.i + 1, in_quote, keep_quoted=True, min_tokens=1)
+    holder = _from_holder(noun, ("of", "from", "among"))
+    if holder is None:
+        holder = _from_holder(verb, ("from", "among"))  # "drew support among young voters"
+    if holder is None:
+        holder = next((c.i for c in noun.children if c.dep_ in ("poss", "compound", "amod") and c.ent_type_ in SOURCE_ENTS), None)
+    return Cue(noun.i, noun.i + 1, span, holder) if span is not None else None
+
+
+def _from_holder(head: Token, preps: tuple[str, ...] = ("from",)) -> int | None:
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ in preps and c.i > head.i:
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and plausible_source(obj):
+                return obj.i
     return None
 
 
@@ -104,6 +152,9 @@ def _governing_subject(noun: Token, lex) -> int | None:
 def _nominal_cue(doc: Doc, noun: Token, in_quote: bytearray, lex) -> Cue | None:
     """``Smith's claim that ...``, ``her call for a ceasefire``: the possessor holds the
     content (the noun's that-clause or prepositional object)."""
+    received = _received_cue(doc, noun, in_quote)
+    if received is not None:
+        return received
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     if owner is None:
         owner = _nominal_owner(noun)
