@@ -14,6 +14,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from . import events_lexicon as lex
+from .actors_resolve import people_of, stateless_people
 from .model import EventActor
 from .pipeline import Context
 
@@ -279,8 +280,6 @@ class ActorFinder:
         state; elsewhere (protests, victims, aid) its civilians, as the lexicon reads it."""
         if actor.sector != "CVL" or head.tag_ not in {"NNPS", "NNS", "NNP"}:
             return actor
-        from .actors_resolve import people_of
-
         if people_of(head.text) != (True, actor.country):
             return actor
         if any(c.dep_ in _DESCRIBED_DEPS or (c.dep_ == "det" and c.lower_ != "the") for c in head.children):
@@ -305,8 +304,6 @@ class ActorFinder:
         """"the town of Cizre in southeastern Turkey", "an extremist organization in Northern
         Ireland", "ethnic Albanians in southern Serbia", "militants based in Syria": an unplaced
         place, group or people takes the country it is said to be in."""
-        from .actors_resolve import people_of
-
         sn = lex.frames()["sector_nouns"]
         is_place = head.pos_ == "PROPN" and head.ent_type_ in {"GPE", "LOC", "FAC"}
         is_people = people_of(head.text)[0]
@@ -345,8 +342,6 @@ class ActorFinder:
         """"ethnic Albanians", "Kurds", "Hutu rebels": a people of no one state, placed nowhere in
         its phrase, is still an actor (of unnamed country; the coder may place it where the act
         happens)."""
-        from .actors_resolve import people_of
-
         if not people_of(head.text)[0] and not any(people_of(t.text, plural=False)[0] or t.lower_ in _ETHNIC_MODS for t in head.lefts):
             return None
         sector = self._lookup_sector(span.text)
@@ -395,8 +390,6 @@ class ActorFinder:
                 name, actor = self.ctx.actors.for_span(span.start_char, span.end_char)
                 if actor is not None and actor.country:
                     return EventActor(text, span.start_char, span.end_char, actor.name or name, actor.country, actor.sector)
-                from .actors_resolve import stateless_people
-
                 if actor is not None and stateless_people(text):
                     people_sector = actor.sector or "CVL"
         except Exception:  # the actors module is being written concurrently; never let it break coding
@@ -498,8 +491,6 @@ class ActorFinder:
         return self.last_person if person else self.last_thing
 
     def _remember(self, actor: EventActor, head: Token) -> None:
-        from .actors_resolve import people_of
-
         # the parser sometimes tags a people ("Serbs") as a person: the lexicon knows better
         is_person = (head.ent_type_ == "PERSON" and not people_of(head.text)[0]) or actor.name in {p.name for p in self.persons.values()}
         if actor.country:
