@@ -202,3 +202,21 @@ def test_name_between_closing_mark_and_verb(nlp):
     in_quote = bytearray([1, 1, 1, 1, 1, 0, 0, 0, 0])
     finder = SpeakerFinder(doc, doc.text, [(0, len(doc))] * len(doc), in_quote)
     assert finder._between_quote_and(doc[7]) == 6
+
+
+def test_direct_quote_frame_with_a_verb_outside_the_lexicon(quotes):
+    text = "“Why would anyone build a dam there?” Omar Haddad wondered aloud."
+    q = _one(quotes(text), "Why would anyone build")
+    assert q.cue is not None and q.cue.text == "wondered" and q.speaker.name == "Omar Haddad"
+
+
+def test_frame_needs_a_person_subject(quotes):
+    text = "“Closed for repairs,” the old sign glowed above the door."
+    q = _one(quotes(text), "Closed for repairs")
+    assert q.cue is None or q.cue.text != "glowed"
+
+
+def test_straight_marks_with_a_spaced_inner_single_mark():
+    text = "\"It is not me saying 'vote for her,' \" Lee said. \"It is all of us.\""
+    found = find_quoted(text)
+    assert [text[m.start : m.end] for m in found] == ["It is not me saying 'vote for her,'", "It is all of us."]

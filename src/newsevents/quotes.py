@@ -250,6 +250,8 @@ def _attribute(
             cue = _colon_cue(doc, starts, m, in_quote)
         if cue is None:
             cue = _as_cue(doc, starts, m, in_quote)
+        if cue is None and _ends_with_comma(text, m) and not _embedded(text, m):
+            cue = _frame_cue(doc, starts, m, in_quote)
         if cue is not None:
             direct_cue[k] = cue
             used.add(cue.start)
@@ -300,6 +302,8 @@ def _dash_cue(doc: Doc, text: str, starts: list[int], m: Marked, in_quote: bytea
 
 
 COLON_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
+# How far after a quotation its frame's verb may stand ("“A?” Judge Ann Cole asked").
+FRAME_TOKENS = 8
 # Verbs outside the speech lexicon that attribute in an as-clause with this object ("as X put it").
 AS_PHRASES = {"put": "it"}
 
@@ -349,6 +353,28 @@ def _clause_holder(doc: Doc, starts: list[int], m: Marked, in_quote: bytearray) 
     if not (subj.lower_ in HOLDER_PRONOUNS or subj.ent_type_ == "PERSON"):
         return None
     return Cue(root.i, root.i + 1, None, subj.i)
+
+
+def _frame_cue(doc: Doc, starts: list[int], m: Marked, in_quote: bytearray) -> Cue | None:
+    """“Why now?” Beck questioned. / “A,” she laughed: a quotation ending in a comma,
+    question or exclamation mark, then a person and a verb: the frame of a direct quote,
+    whatever the verb (manner-of-speaking verbs are open-ended)."""
+    if m.close_mark is None:
+        return None
+    i = bisect_left(starts, m.close_mark + 1)
+    for k in range(i, min(len(doc), i + FRAME_TOKENS)):
+        tok = doc[k]
+        if in_quote[k] or tok.is_space or tok.text in SENTENCE_PUNCT:
+            return None
+        if tok.pos_ != "VERB" or tok.tag_ not in ("VBD", "VBZ", "VBP"):
+            continue
+        subj = next((c for c in tok.children if c.dep_ == "nsubj" and i <= c.i < k), None)
+        if subj is None or not plausible_source(subj):
+            return None
+        if subj.lower_ in COLON_PRONOUNS or subj.ent_type_ == "PERSON" or subj.pos_ == "PROPN" and subj.ent_type_ in ("", "ORG"):
+            return Cue(tok.i, tok.i + 1, None, subj.i)
+        return None
+    return None
 
 
 def _as_cue(doc: Doc, starts: list[int], m: Marked, in_quote: bytearray) -> Cue | None:

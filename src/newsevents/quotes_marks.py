@@ -48,8 +48,8 @@ def _can_open(text: str, i: int, width: int = 1) -> bool:
 def _can_close(text: str, i: int, width: int = 1) -> bool:
     prev = text[i - 1] if i > 0 else "\n"
     nxt = text[i + width] if i + width < len(text) else "\n"
-    if prev == " " and text.startswith("' ", i - 2) and text.startswith("''", i):
-        prev = "'"  # ''He called it 'a farce.' '' — NYT spaces a single mark from the double
+    if prev == " " and i >= 2 and text[i - 2] in "'’" and text[i] in "'\"”":
+        prev = "'"  # "He called it 'a farce.' " — a single mark spaced from the double
     return not prev.isspace() and not nxt.isalnum()
 
 
