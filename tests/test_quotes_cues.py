@@ -142,3 +142,15 @@ def test_faced_questions_about_reports_the_topic(quotes):
     q = _by_cue(quotes("The minister faced questions about the missing vaccine shipments."), "questions")
     assert q.text == "the missing vaccine shipments"
     assert q.speaker is None
+
+
+def test_made_clear_states_its_clause(quotes):
+    q = _by_cue(quotes("The harbour master made it clear that the port would stay closed."), "made it clear")
+    assert q.text == "the port would stay closed"
+    assert q.speaker is not None and "master" in q.speaker.text
+
+
+def test_has_the_backing_of_reports_the_subject(quotes):
+    q = _by_cue(quotes("Senator Ivo Petrak has the backing of the farmers' federation."), "backing")
+    assert q.text == "Senator Ivo Petrak"
+    assert q.speaker is not None and "federation" in q.speaker.text

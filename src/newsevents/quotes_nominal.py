@@ -59,7 +59,7 @@ def is_nominal_cue(tok: Token, lex) -> bool:
 NOMINAL_PREPS = frozenset({"for", "of", "to", "on", "against", "about", "over"})
 
 
-LIGHT_VERBS = frozenset({"make", "launch", "deliver", "issue", "offer", "express", "voice", "take", "level", "lodge",
+LIGHT_VERBS = frozenset({"make", "have", "hold", "share", "launch", "deliver", "issue", "offer", "express", "voice", "take", "level", "lodge",
                          "renew", "repeat", "reiterate", "give", "raise", "mount", "step", "file", "publish", "release", "send", "post", "write"})
 
 
@@ -272,3 +272,25 @@ def _holder_noun(tok: Token) -> bool:
 
 
 QUANTIFIERS = frozenset({"many", "some", "most", "few", "other", "all"})
+
+
+# "made clear that", "made it plain": make + one of these adjectives states its clause.
+DECLARATIVE_ADJECTIVES = frozenset({"clear", "plain", "known", "obvious", "explicit"})
+
+
+def make_clear_cue(doc: Doc, verb: Token, in_quote: bytearray) -> Cue | None:
+    """``Smith made clear (that) X`` / ``made it plain that X``: a statement; the clause
+    hangs on the verb or on the adjective, as the parser chooses."""
+    if verb.lemma_.lower() != "make" or verb.pos_ != "VERB":
+        return None
+    adj = next((c for c in verb.children if c.i > verb.i and c.lower_ in DECLARATIVE_ADJECTIVES), None)
+    if adj is None:
+        return None
+    clause = next((c for c in list(adj.children) + list(verb.children)
+                   if c.i > adj.i and c.dep_ in ("ccomp", "advcl") and c.pos_ in ("VERB", "AUX")
+                   and not any(g.dep_ == "mark" and g.lower_ != "that" for g in c.children)), None)  # not "as they ..."
+    if clause is None or in_quote[clause.i]:
+        return None
+    a = min((g.left_edge.i for g in clause.children if g.dep_ == "mark" or g.dep_.startswith("nsubj")), default=clause.left_edge.i)
+    span = _char_span(doc, a, clause.right_edge.i + 1, in_quote, keep_quoted=True)
+    return Cue(verb.i, adj.i + 1, span, _subject(verb)) if span is not None else None
