@@ -200,3 +200,12 @@ def test_a_misspelled_owner_of_a_title_is_a_state(nlp):
     da = DocActors(Context(doc=nlp(text), published=D))
     _, actor = da.for_span(0, len("Quatar's emir"))
     assert actor is not None and (actor.country, actor.sector) == ("QAT", "GOV")
+
+
+def test_former_country_names_resolve():
+    from newsevents.actors import resolve
+
+    for text, country in (("Zaire", "COD"), ("Rhodesian troops", "ZWE"), ("Ceylon", "LKA"), ("the Soviets", "SUN")):
+        a = resolve(text)
+        assert a is not None and a.country == country, text
+    assert resolve("the Persian Gulf") is None or resolve("the Persian Gulf").country != "IRN"
