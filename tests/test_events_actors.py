@@ -209,3 +209,10 @@ def test_former_country_names_resolve():
         a = resolve(text)
         assert a is not None and a.country == country, text
     assert resolve("the Persian Gulf") is None or resolve("the Persian Gulf").country != "IRN"
+
+
+def test_an_armed_groups_forces_are_rebels():
+    from newsevents.actors import resolve
+
+    assert (resolve("Boko Haram suicide bombers").country, resolve("Boko Haram suicide bombers").sector) == ("NGA", "REB")
+    assert resolve("NATO troops").sector == "MIL"  # a state-like body keeps its military

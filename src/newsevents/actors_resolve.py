@@ -226,6 +226,8 @@ def _resolve_words(
             sector = "CVL"
     elif head.weak:
         sector = (place.sector if place and place.sector else None) or head.sector
+    elif head.sector == "MIL" and body is not None and body.sector == "REB":
+        sector = "REB"  # "Boko Haram suicide bombers", "PKK forces": an armed group's fighters
     else:
         sector = head.sector
 
