@@ -266,6 +266,9 @@ class SpeakerFinder:
             k -= 1
         if k < 0 or not self.in_quote[k] or k + 1 >= verb.i:
             return None
+        names = [i for i in range(k + 1, verb.i) if self.doc[i].ent_type_ == PERSON]
+        if names:  # "Tulsa police Chief Ann Cole" misparsed around the name: the name
+            return names[-1]
         head = self._phrase_root(k + 1, verb)
         return head.i if head is not None and head.pos_ in ("NOUN", "PROPN") else None
 
