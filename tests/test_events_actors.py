@@ -216,3 +216,11 @@ def test_an_armed_groups_forces_are_rebels():
 
     assert (resolve("Boko Haram suicide bombers").country, resolve("Boko Haram suicide bombers").sector) == ("NGA", "REB")
     assert resolve("NATO troops").sector == "MIL"  # a state-like body keeps its military
+
+
+def test_rebel_forces_are_rebels(nlp):
+    from newsevents.actors import resolve
+
+    assert resolve("rebel forces").sector == "REB" and resolve("Russian forces").sector == "MIL"
+    evs = _code(nlp, "Rebel forces in Tripoli released hundreds of political prisoners.")
+    assert any(e.source and (e.source.country, e.source.sector) == ("LBY", "REB") for e in evs)

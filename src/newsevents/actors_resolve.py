@@ -226,8 +226,9 @@ def _resolve_words(
             sector = "CVL"
     elif head.weak:
         sector = (place.sector if place and place.sector else None) or head.sector
-    elif head.sector == "MIL" and body is not None and body.sector == "REB":
-        sector = "REB"  # "Boko Haram suicide bombers", "PKK forces": an armed group's fighters
+    elif head.sector == "MIL" and ((body is not None and body.sector == "REB") or any(e.sector == "REB" for _, e in sectors)):
+        # "Boko Haram suicide bombers", "PKK forces", "rebel forces": an armed group's fighters
+        sector = "REB"
     else:
         sector = head.sector
 

@@ -418,11 +418,13 @@ class ActorFinder:
         sector = lex.frames()["sector_nouns"].get(head.lemma_.lower()) or lex.frames()["sector_nouns"].get(head.lower_)
         if sector is None and head.lemma_.lower() not in lex.frames()["group_nouns"] and head.lemma_.lower() not in _CONTAINER_HEADS:
             return []
-        if sector is None:
-            # "opposition groups in Zimbabwe": the group's own words give its sector
+        # "opposition groups in Zimbabwe", "rebel forces in Tripoli": the group's own words
+        # give its sector when the head noun gives none or a state one
+        if sector in _STATE_SECTORS:
             a, b = self._np_bounds(head)
-            own = self._lookup_sector(self.ctx.doc[a:b].text)
-            sector = own if own not in _STATE_SECTORS else None
+            own = self._lookup_sector(self.ctx.doc[a:b].text) if b - a > 1 or sector is None else None
+            if own not in _STATE_SECTORS:
+                sector = own
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in _CONTAINER_PREPS:
                 for pobj in prep.children:
