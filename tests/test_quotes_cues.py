@@ -154,3 +154,10 @@ def test_has_the_backing_of_reports_the_subject(quotes):
     q = _by_cue(quotes("Senator Ivo Petrak has the backing of the farmers' federation."), "backing")
     assert q.text == "Senator Ivo Petrak"
     assert q.speaker is not None and "federation" in q.speaker.text
+
+
+def test_linking_prove_and_finding_a_thing_are_not_findings(quotes):
+    qs = quotes("The new ferry proved too costly. Dock workers found jobs in the next town.")
+    assert not any(q.cue is not None and q.cue.text in ("proved", "found") for q in qs)
+    q = _by_cue(quotes("An audit by the port authority found that the ferry was overbooked."), "found")
+    assert q.text == "the ferry was overbooked"

@@ -21,6 +21,11 @@ from .quotes_syntax import (  # noqa: F401 — Cue, _subject and plausible_sourc
 )
 
 ONE_WORD_ANSWERS = frozenset({"so", "yes", "no"})
+# Finding verbs that also link a subject to its description ("proved difficult").
+LINKING = frozenset({"prove"})
+# Finding and perception verbs that report only a clause or a judgement (found that X,
+# saw X as Y, found him guilty), not a plain object (found a job, saw the president).
+CLAUSE_ONLY = frozenset({"find"})
 
 
 # --- cues ---------------------------------------------------------------------------------
@@ -112,6 +117,8 @@ def find_cues(doc: Doc, text: str, sents: list[tuple[int, int]], in_quote: bytea
         verbal = lemma in lex.report or lemma in lex.stance or lemma in lex.speech_object
         if not broad or not (verbal or lemma in lex.phrasal):
             continue
+        if lemma in LINKING and any(c.dep_ in ("acomp", "oprd", "attr") or c.dep_ == "xcomp" and c.lemma_ == "be" for c in tok.children):
+            continue  # "the plan proved costly", "proved to be right": a linking verb, no finding
         subj = _subject(tok)
         if lemma in lex.report:
             before = _clause_before(doc, sents[tok.i], tok, in_quote)
@@ -131,6 +138,9 @@ def find_cues(doc: Doc, text: str, sents: list[tuple[int, int]], in_quote: bytea
                 subj = None  # but "Smith appeared to suggest ...": Smith suggests
         elif subj is None or not plausible_source(doc[subj]):
             continue
+        if lemma in CLAUSE_ONLY and not any(c.i > tok.i and (c.dep_ in ("ccomp", "xcomp", "oprd", "acomp") or c.dep_ == "prep" and c.lower_ == "as")
+                                            for c in tok.children):
+            continue  # "found a job", "saw a doctor": perception or discovery of a thing, no finding
         found = _object_content(doc, tok, lex, in_quote, particle_only=not verbal)
         if found is not None:
             out.append(Cue(tok.i, found[1], found[0], subj))
