@@ -224,3 +224,10 @@ def test_rebel_forces_are_rebels(nlp):
     assert resolve("rebel forces").sector == "REB" and resolve("Russian forces").sector == "MIL"
     evs = _code(nlp, "Rebel forces in Tripoli released hundreds of political prisoners.")
     assert any(e.source and (e.source.country, e.source.sector) == ("LBY", "REB") for e in evs)
+
+
+def test_an_association_is_a_non_governmental_body():
+    from newsevents.actors import resolve
+
+    a = resolve("the Kenyan Medical Association")
+    assert (a.country, a.sector) == ("KEN", "NGO")
