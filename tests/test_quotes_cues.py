@@ -161,3 +161,9 @@ def test_linking_prove_and_finding_a_thing_are_not_findings(quotes):
     assert not any(q.cue is not None and q.cue.text in ("proved", "found") for q in qs)
     q = _by_cue(quotes("An audit by the port authority found that the ferry was overbooked."), "found")
     assert q.text == "the ferry was overbooked"
+
+
+def test_fronted_in_a_poll_gives_its_finding(quotes):
+    q = _by_cue(quotes("In a new Harbour Gazette poll, the mayor leads her rival by nine points."), "In")
+    assert q.text == "the mayor leads her rival by nine points"
+    assert q.speaker is not None and q.speaker.text.endswith("poll")

@@ -29,6 +29,7 @@ class NounLexicon:
     impersonal: frozenset[str]  # adjectives of the writer's assessment with an expletive subject (it is unclear whether)
     raising: frozenset[str]  # adjectives whose subject is part of what is assessed (X is likely to ...)
     people: frozenset[str]  # nouns of people whose perspective a fronted 'To/For X,' gives (to many voters, ...)
+    surveys: frozenset[str]  # nouns of surveys whose findings a fronted 'In X,' gives (In a CNN poll, ...)
     receive: frozenset[str]  # verbs of getting or meeting a stance (won the support of X, faced questions about Y)
     received: frozenset[str]  # stance nouns whose recipient (the subject of a receive verb) is what they are about
     questions: frozenset[str]  # nouns of asking whose about-phrase is the content when someone faces them
@@ -43,6 +44,7 @@ def noun_lexicon() -> NounLexicon:
         impersonal=frozenset(raw.get("adjective_impersonal", ())),
         raising=frozenset(raw.get("adjective_raising", ())),
         people=frozenset(raw.get("perspective_people", ())),
+        surveys=frozenset(raw.get("perspective_surveys", ())),
         receive=frozenset(raw.get("receive_verbs", ())),
         received=frozenset(raw.get("received_stance", ())),
         questions=frozenset(raw.get("received_questions", ())),
@@ -239,17 +241,19 @@ def adjective_cue(doc: Doc, adj: Token, in_quote: bytearray, lex) -> Cue | None:
     return Cue(adj.i, adj.i + 1, span, holder) if span is not None else None
 
 
-PERSPECTIVE_PREPS = frozenset({"to"})  # "For X, ..." is mostly benefactive (For Clinton, the win means ...)
+PERSPECTIVE_PREPS = frozenset({"to", "in"})  # not "for": mostly benefactive (For Clinton, the win means ...)
 
 
 def perspective_cue(doc: Doc, sent: tuple[int, int], prep: Token, in_quote: bytearray) -> Cue | None:
-    """``To many voters, the race is over.``: a fronted to-phrase naming people, closed by
-    a comma, gives their view of the sentence after it."""
+    """``To many voters, the race is over.`` / ``In a CNN poll, Smith led by five points.``:
+    a fronted to-phrase naming people (an in-phrase naming a survey), closed by a comma,
+    gives their view (its finding) of the sentence after it.  Only fronted: ``X trails in
+    the polls`` is the writer's summary as often as not."""
     if prep.i != sent[0] or prep.lower_ not in PERSPECTIVE_PREPS or prep.dep_ != "prep" or in_quote[prep.i]:
         return None
     obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-    if obj is None or not _holder_noun(obj):
-        return None
+    if obj is None or not (_holder_noun(obj) if prep.lower_ == "to" else obj.lemma_.lower() in noun_lexicon().surveys):
+        return None  # "To many voters, ..." / "In a CNN poll, ..."
     comma = obj.right_edge.i + 1
     if comma >= sent[1] or doc[comma].text != ",":
         return None
