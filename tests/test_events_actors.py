@@ -231,3 +231,8 @@ def test_an_association_is_a_non_governmental_body():
 
     a = resolve("the Kenyan Medical Association")
     assert (a.country, a.sector) == ("KEN", "NGO")
+
+
+def test_a_language_or_descent_adjective_is_no_actor(nlp):
+    evs = _code(nlp, "The Latvian parliament lifted restrictions on the use of the Estonian language in schools.")
+    assert all(e.target is None or e.target.country != "EST" for e in evs)

@@ -36,6 +36,11 @@ _NOT_ACTORS = {
     "suppression", "occupation", "invasion", "attack", "attacks", "presence", "capital", "soil", "airspace", "waters",
     "fate", "status", "right", "ban", "consensus",
 }
+# Nouns whose nationality modifier names an identity, not an actor ("the Russian language").
+_IDENTITY_NOUNS = {
+    "language", "dialect", "culture", "descent", "origin", "ethnicity", "nationality", "citizenship", "passport",
+    "heritage", "literature", "cuisine", "music", "speaker", "accent",
+}
 # Nouns that name a body ("the Hamas movement") or, with an of-phrase, a motion ("the
 # movement of workers"): only the first is an actor.
 _MOTION_NOUNS = {"movement"}
@@ -240,6 +245,8 @@ class ActorFinder:
             agents = [a for p in head.children if p.dep_ == "prep" and p.lower_ == "by" for o in p.children if o.dep_ == "pobj" for a in self.actors(o, speaker=speaker)]
             if agents:
                 return agents
+        if head.dep_ in {"amod", "compound"} and head.head.lemma_.lower() in _IDENTITY_NOUNS:
+            return []  # "the Russian language", "of Turkish descent": an identity, not an actor
         if head.lemma_.lower() in _MOTION_NOUNS and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
             return []  # "the movement of workers" is motion; "the Hamas movement" is a body
         if head.pos_ == "NOUN" and head.lemma_.lower() in _NOT_ACTORS and not (head.dep_ == "nsubj" and head.lemma_.lower() in _ACT_NOUNS):
