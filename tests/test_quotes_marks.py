@@ -220,3 +220,21 @@ def test_straight_marks_with_a_spaced_inner_single_mark():
     text = "\"It is not me saying 'vote for her,' \" Lee said. \"It is all of us.\""
     found = find_quoted(text)
     assert [text[m.start : m.end] for m in found] == ["It is not me saying 'vote for her,'", "It is all of us."]
+
+
+def test_those_who_said_speak(quotes):
+    text = "Among those who said that the levy was unfair, most voted against the mayor."
+    q = _one(quotes(text), "the levy was unfair")
+    assert q.speaker is not None and q.speaker.text.startswith("those")
+
+
+def test_tensed_verb_hung_on_the_noun_before_it(nlp):
+    # "a man yelled “Go!”" parsed as a reduced relative: man <-acl- yelled.
+    words = ["a", "man", "yelled", "“", "Go", "!", "”"]
+    heads = [1, 4, 1, 4, 4, 4, 4]
+    deps = ["det", "nsubj", "acl", "punct", "ROOT", "punct", "punct"]
+    pos = ["DET", "NOUN", "VERB", "PUNCT", "VERB", "PUNCT", "PUNCT"]
+    tags = ["DT", "NN", "VBD", "``", "VB", ".", "''"]
+    doc = _parsed(nlp, words, heads, deps, pos, tags)
+    finder = SpeakerFinder(doc, doc.text, [(0, len(doc))] * len(doc), bytearray([0, 0, 0, 1, 1, 1, 1]))
+    assert finder._name_before(doc[2]) == 1

@@ -107,6 +107,13 @@ def cues() -> Lexicon:
     )
 
 
+def _who_antecedent(verb: Token, tok: Token) -> bool:
+    """``those who said``: a relative *who* makes its antecedent a group of people."""
+    return verb.dep_ == "relcl" and verb.head.i == tok.i and any(
+        c.dep_ in SUBJECT_DEPS and c.lower_ == "who" for c in verb.children
+    )
+
+
 @dataclass(frozen=True)
 class _Candidate:
     """A person (or body) mentioned outside quotation marks: a possible antecedent."""
@@ -199,8 +206,8 @@ class SpeakerFinder:
         kind = self.lex.pronouns.get(tok.lower_)
         if kind is not None:
             return self._pronoun(tok, kind)
-        if not plausible_source(tok):  # "said Thursday", a verb parsed as the subject
-            return None
+        if not plausible_source(tok) and not _who_antecedent(verb, tok):
+            return None  # "said Thursday", a verb parsed as the subject; not "those who said"
         if tok.dep_ == "appos" and tok.pos_ == "NOUN" and tok.head.i < tok.i and tok.head.ent_type_ == PERSON:
             tok = tok.head  # "Tom Baker, a farmer, who said": the farmer is Tom Baker
         a, b = self._phrase(tok)
@@ -317,7 +324,13 @@ class SpeakerFinder:
         if verb.i == 0 or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
             return None
         prev = self.doc[verb.i - 1]
-        if prev.head.i != verb.i or self.in_quote[prev.i] or not self._is_name(prev):
+        if self.in_quote[prev.i]:
+            return None
+        if verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBZ") and verb.head.i == prev.i:
+            # "a man yelled “Stay!”" read as a reduced relative on "man": a tensed verb
+            # hung on the noun right before it has that noun as subject
+            return prev.i if prev.pos_ in ("NOUN", "PROPN") and plausible_source(prev) else None
+        if prev.head.i != verb.i or not self._is_name(prev):
             return None
         return prev.i
 
