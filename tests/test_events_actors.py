@@ -244,3 +244,11 @@ def test_a_language_or_descent_adjective_is_no_actor(nlp):
     assert finder.actors(estonian) == ()
     latvian = next(t for t in doc if t.text == "Latvian")
     assert finder.actors(latvian.head)[0].country == "LVA"  # the parliament keeps its country
+
+
+def test_a_country_named_after_its_title_is_the_head():
+    from newsevents.actors import resolve
+
+    assert resolve("NATO member Norway").country == "NOR"
+    assert resolve("EU member state Poland").country == "POL"
+    assert resolve("Russian troops in Ukraine").country == "RUS"  # a place after "in" stays a place

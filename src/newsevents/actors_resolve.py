@@ -162,6 +162,7 @@ def _resolve_words(
     places: list[Entry] = []
     sectors: list[tuple[int, Entry]] = []
     place_end = -1
+    sector_end = -1
     cue_before = False  # a title or honorific precedes: a bare surname is a person
     indefinite = False
     for i, j, entries in scan(lex, ws, lower_ok=lower_ok):
@@ -184,6 +185,10 @@ def _resolve_words(
                 e = Entry("adj", None, plural=e.plural)
             if places and place_end == i and places[-1].ref in _DIRECTION_BODIES and e.kind == "country":
                 places.pop()  # "Western Cambodia", "Western Sahara": a part of the place, not the West
+            if e.kind == "country" and places and sector_end == i and ws[i].joined:
+                # "NATO member Norway", "EU member state Poland": a country named after a title
+                # that describes it is the head, as a person named last is
+                places, sectors = [], []
             if prev not in _OBLIQUE:
                 places.append(e)
                 place_end = j
@@ -191,6 +196,7 @@ def _resolve_words(
             if e.office and prev in _NOT_HOLDER:
                 e = Entry("sector", sector=e.sector, weak=e.weak, implied=e.implied, gender=e.gender, plural=e.plural)
             sectors.append((i, e))
+            sector_end = j
         cue_before = e.kind in ("honorific", "sector")
     if ws and ws[0].norm in _INDEFINITE:
         indefinite = True
