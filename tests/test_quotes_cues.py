@@ -167,3 +167,9 @@ def test_fronted_in_a_poll_gives_its_finding(quotes):
     q = _by_cue(quotes("In a new Harbour Gazette poll, the mayor leads her rival by nine points."), "In")
     assert q.text == "the mayor leads her rival by nine points"
     assert q.speaker is not None and q.speaker.text.endswith("poll")
+
+
+def test_clause_after_the_verb_wins_over_a_misparsed_one_before(quotes):
+    text = "Inside the hall - which looks like a barn except for the flags - Ada Brenner said she and her neighbours are collecting food for the flood victims."
+    q = _by_cue(quotes(text), "said")
+    assert q.text.startswith("she and her neighbours are collecting food")

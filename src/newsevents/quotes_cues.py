@@ -362,6 +362,10 @@ def _complement(doc: Doc, sent: tuple[int, int], verb: Token, in_quote: bytearra
     the clause its attribution is attached to."""
     comps = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
     comps = [c for c in comps if c.dep_ == "ccomp" or c.i > verb.i]
+    if any(c.i > verb.i for c in comps) and any(c.i < verb.i for c in comps):
+        # "Inside the mosque - which looks like a church - Nefzi said he ...": a clause after
+        # the verb is what was said; the one before is a misparsed scene-setter.
+        comps = [c for c in comps if c.i > verb.i]
     if not comps:
         # "X said after the meeting he would go": the parser often makes the complement an
         # adverbial clause; one with its own subject and no subordinator is what was said.
