@@ -252,3 +252,8 @@ def test_a_country_named_after_its_title_is_the_head():
     assert resolve("NATO member Norway").country == "NOR"
     assert resolve("EU member state Poland").country == "POL"
     assert resolve("Russian troops in Ukraine").country == "RUS"  # a place after "in" stays a place
+
+
+def test_its_citizens_are_the_states_citizens(nlp):
+    evs = _code(nlp, "Pakistan has urged its citizens to leave Iraq immediately.")
+    assert any(e.target and (e.target.country, e.target.sector) == ("PAK", "CVL") for e in evs)

@@ -275,8 +275,11 @@ class ActorFinder:
                     self.last_person = person
                     return [person]
                 return []
-            # "arrested protesters", "killed civilians": a non-state group of unnamed country
-            actor = EventActor(span.text, span.start_char, span.end_char, head.lemma_.lower(), None, sector)
+            # "arrested protesters", "killed civilians": a non-state group of unnamed country;
+            # "urged its citizens": of the country the possessive points back to
+            poss = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in {"its", "their"}), None)
+            owner = self.antecedent(poss) if poss is not None else None
+            actor = EventActor(span.text, span.start_char, span.end_char, head.lemma_.lower(), owner.country if owner else None, sector)
         actor = self._people_reading(actor, head)
         self._remember(actor, head)
         return [actor]
