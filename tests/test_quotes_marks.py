@@ -238,3 +238,14 @@ def test_tensed_verb_hung_on_the_noun_before_it(nlp):
     doc = _parsed(nlp, words, heads, deps, pos, tags)
     finder = SpeakerFinder(doc, doc.text, [(0, len(doc))] * len(doc), bytearray([0, 0, 0, 1, 1, 1, 1]))
     assert finder._name_before(doc[2]) == 1
+
+
+def test_comma_frame_before_a_whole_quoted_sentence(quotes):
+    text = "Paul Grant spoke first. Mayor Ann Lee shot back, “You never even read the report.”"
+    q = _one(quotes(text), "You never even read")
+    assert q.speaker is not None and q.speaker.name == "Ann Lee"
+
+
+def test_comma_before_a_quoted_fragment_is_no_frame(quotes):
+    text = "When the council met, “open government” was the phrase on every lip."
+    assert all(q.speaker is None or q.cue is None or q.cue.text != "met" for q in quotes(text))

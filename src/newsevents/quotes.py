@@ -309,17 +309,25 @@ AS_PHRASES = {"put": "it"}
 
 
 def _colon_cue(doc: Doc, starts: list[int], m: Marked, in_quote: bytearray) -> Cue | None:
-    """Trump leaned in and boomed: “A” / She put it this way: ↵ “A”: a clause ending in a
-    colon right before the quotation, its verb outside the lexicon: the clause's subject
+    """Trump leaned in and boomed: “A” / She put it this way: ↵ “A” / Cole shot back, “A.”:
+    a clause ending in a colon (or a comma, before a whole quoted sentence) right before
+    the quotation, its verb outside the lexicon: the clause's subject
     speaks when it is a person (a name, a personal pronoun), not a thing (“the sign read:”)."""
     i = bisect_right(starts, m.open_mark) - 2
     while i >= 0 and doc[i].is_space:
         i -= 1
-    if i < 1 or doc[i].text != ":" or in_quote[i]:
+    if i < 1 or doc[i].text not in (":", ",") or in_quote[i]:
         return None
     # The verb nearest the colon (“I had to change my answer:” — not the sentence's root).
     head = next((doc[k] for k in range(i - 1, max(i - 9, -1), -1) if doc[k].pos_ in ("VERB", "AUX") and doc[k].dep_ != "aux"), None)
     if head is None or any(in_quote[k] or doc[k].text in SENTENCE_PUNCT for k in range(head.i, i)):
+        return None
+    if doc[i].text == "," and not (
+        # "Sanders shot back, “A.”": after a comma only a whole quoted sentence, and only the
+        # verb (with its particle or adverb) right before the comma, make the frame
+        _starts_upper(doc, starts, m)
+        and all(doc[k].dep_ in ("prt", "advmod") for k in range(head.i + 1, i))
+    ):
         return None
     subj = _subject(head)
     for _ in range(3):  # “then leaned in and boomed:” — the first verb of the chain has it
@@ -333,6 +341,11 @@ def _colon_cue(doc: Doc, starts: list[int], m: Marked, in_quote: bytearray) -> C
     if not (tok.lower_ in COLON_PRONOUNS or tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN" and tok.ent_type_ in ("", "ORG")):
         return None
     return Cue(head.i, head.i + 1, None, subj)
+
+
+def _starts_upper(doc: Doc, starts: list[int], m: Marked) -> bool:
+    k = bisect_left(starts, m.start)
+    return k < len(doc) and doc[k].text[:1].isupper()
 
 
 HOLDER_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
