@@ -173,3 +173,9 @@ def test_clause_after_the_verb_wins_over_a_misparsed_one_before(quotes):
     text = "Inside the hall - which looks like a barn except for the flags - Ada Brenner said she and her neighbours are collecting food for the flood victims."
     q = _by_cue(quotes(text), "said")
     assert q.text.startswith("she and her neighbours are collecting food")
+
+
+def test_in_favor_of_is_held_by_the_subject(quotes):
+    q = _by_cue(quotes("Most of the councillors voted in favor of the new harbour tax."), "in favor of")
+    assert q.text == "the new harbour tax"
+    assert q.speaker is not None and "councillors" in q.speaker.text

@@ -55,7 +55,7 @@ def is_nominal_cue(tok: Token, lex) -> bool:
     """A noun that can attribute what follows it (``claim``, ``plan``)."""
     lemma = tok.lemma_.lower()
     nl = noun_lexicon()
-    return lemma in lex.nominal or lemma in nl.intent or lemma in nl.received or lemma in nl.questions
+    return lemma in lex.nominal or lemma in nl.intent or lemma in nl.received or lemma in nl.questions or lemma in STANCE_PHRASES
 
 
 NOMINAL_PREPS = frozenset({"for", "of", "to", "on", "against", "about", "over"})
@@ -82,6 +82,27 @@ def _nominal_owner(noun: Token) -> Token | None:
         if subj is not None:
             return noun.doc[subj]
     return None
+
+
+# "in favor of X" (in + noun + of): a stance on X held by the subject of the clause.
+STANCE_PHRASES = frozenset({"favor", "favour", "support", "defense", "defence", "opposition"})
+
+
+def _stance_phrase(doc: Doc, noun: Token, in_quote: bytearray, lex) -> Cue | None:
+    """``The mayor is in favor of a new bridge``, ``voted in support of X``: X is the stance's
+    content and the subject of the verb the phrase hangs on holds it."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "in" or prep.head.pos_ not in ("VERB", "AUX"):
+        return None if noun.lemma_.lower() in ("favor", "favour") else _nominal_cue(doc, noun, in_quote, lex, phrase=False)
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == noun.i + 1), None)
+    obj = next((g for g in of.children if g.dep_ in ("pobj", "pcomp")), None) if of is not None else None
+    if obj is None or any(c.dep_ in ("det", "poss") for c in noun.children):
+        return None
+    span = _char_span(doc, obj.left_edge.i, obj.right_edge.i + 1, in_quote, keep_quoted=True, min_tokens=1)
+    holder = _subject(prep.head)
+    if holder is not None and not plausible_source(doc[holder]):
+        holder = None
+    return Cue(prep.i, of.i + 1, span, holder) if span is not None else None
 
 
 def _received_cue(doc: Doc, noun: Token, in_quote: bytearray) -> Cue | None:
@@ -151,9 +172,11 @@ def _governing_subject(noun: Token, lex) -> int | None:
     return subj if subj is not None and plausible_source(noun.doc[subj]) else None
 
 
-def _nominal_cue(doc: Doc, noun: Token, in_quote: bytearray, lex) -> Cue | None:
+def _nominal_cue(doc: Doc, noun: Token, in_quote: bytearray, lex, *, phrase: bool = True) -> Cue | None:
     """``Smith's claim that ...``, ``her call for a ceasefire``: the possessor holds the
     content (the noun's that-clause or prepositional object)."""
+    if phrase and noun.lemma_.lower() in STANCE_PHRASES:
+        return _stance_phrase(doc, noun, in_quote, lex)
     received = _received_cue(doc, noun, in_quote)
     if received is not None:
         return received
