@@ -249,3 +249,12 @@ def test_comma_frame_before_a_whole_quoted_sentence(quotes):
 def test_comma_before_a_quoted_fragment_is_no_frame(quotes):
     text = "When the council met, “open government” was the phrase on every lip."
     assert all(q.speaker is None or q.cue is None or q.cue.text != "met" for q in quotes(text))
+
+
+def test_quote_after_a_run_on_quotation_inherits_its_speaker(quotes):
+    text = (
+        "“The river has never been this low,” said Omar Haddad, a ferry pilot. “We wait for rain.\n"
+        "“Nobody can cross now,” he said. “Not even the small boats.”"
+    )
+    q = _one(quotes(text), "Not even the small boats")
+    assert q.speaker is not None and q.speaker.name == "Omar Haddad"

@@ -60,6 +60,11 @@ class _Draft:
     confidence: float
     para: int
     direct: Marked | None = None
+    end_para: int = -1  # paragraph of a quotation's closing mark when it runs on
+
+    @property
+    def last_para(self) -> int:
+        return max(self.para, self.end_para)
 
 
 def extract_quotes(
@@ -95,14 +100,14 @@ def extract_quotes(
             # ("Smith thinks she has done a “serviceable job.”") is the likeliest source.
             speakers[i], confs[i] = replace(sp, confidence=CONF_HOLDER), CONF_HOLDER
             continue
-        if i > 0 and drafts[i - 1].para == d.para and speakers[i - 1] is not None:
+        if i > 0 and drafts[i - 1].last_para == d.para and speakers[i - 1] is not None:
             src, conf = i - 1, CONF_SAME_PARAGRAPH
         elif i + 1 < len(drafts) and drafts[i + 1].para == d.para and drafts[i + 1].kind == "direct" and speakers[i + 1] is not None:
             src, conf = i + 1, CONF_SAME_PARAGRAPH
         elif (
             inherit_across_paragraphs
             and i > 0
-            and drafts[i - 1].para == d.para - 1
+            and drafts[i - 1].last_para == d.para - 1
             and speakers[i - 1] is not None
             and d.direct is not None
             and _opens_paragraph(text, d.direct)
@@ -264,9 +269,9 @@ def _attribute(
             continue  # a scare quote or a title, not a statement
         p = para_of(m.open_mark)
         if cue is not None:
-            drafts.append(_Draft(m.start, _trim_comma(text, m.start, m.end), "direct", cue, CONF_ADJACENT, p, m))
+            drafts.append(_Draft(m.start, _trim_comma(text, m.start, m.end), "direct", cue, CONF_ADJACENT, p, m, p + m.paragraphs - 1))
         else:
-            drafts.append(_Draft(m.start, _trim_comma(text, m.start, m.end), "direct", None, CONF_NO_SPEAKER, p, m))
+            drafts.append(_Draft(m.start, _trim_comma(text, m.start, m.end), "direct", None, CONF_NO_SPEAKER, p, m, p + m.paragraphs - 1))
     # Reported clauses that are not quotations.
     for c in found:
         if c.content is None or c.start in used:
