@@ -179,3 +179,10 @@ def test_in_favor_of_is_held_by_the_subject(quotes):
     q = _by_cue(quotes("Most of the councillors voted in favor of the new harbour tax."), "in favor of")
     assert q.text == "the new harbour tax"
     assert q.speaker is not None and "councillors" in q.speaker.text
+
+
+def test_attribution_parsed_as_a_bare_coordination(quotes):
+    qs = quotes("The plan includes a new ferry for the island, harbour director Lena Voss told the council Wednesday.")
+    q = _by_cue(qs, "told")
+    assert q.text == "The plan includes a new ferry for the island"
+    assert q.speaker is not None and q.speaker.name.endswith("Voss")

@@ -381,6 +381,9 @@ def _complement(doc: Doc, sent: tuple[int, int], verb: Token, in_quote: bytearra
     if comps:
         c = comps[0]
         a, b = c.left_edge.i, c.right_edge.i + 1
+        after = [g for g in comps if g.i > verb.i and g.dep_ == "ccomp"]
+        if c.i > verb.i and len(after) > 1:  # "told me he ’s had ...": one clause the parser split in two
+            b = max(g.right_edge.i for g in after) + 1
         if c.dep_ == "advcl":  # "said after the vote she would ...": the clause from its subject
             a = min(g.left_edge.i for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))
         if c.i < verb.i:  # reported clause first: "A, the minister said"
@@ -396,6 +399,13 @@ def _complement(doc: Doc, sent: tuple[int, int], verb: Token, in_quote: bytearra
         b = _subject_left(verb)
         if b - sent[0] >= MIN_CONTENT_TOKENS and doc[b - 1].is_punct:
             return _char_span(doc, sent[0], b, in_quote, keep_quoted=True)
+    if verb.dep_ == "conj" and head.i < verb.i and head.pos_ in ("VERB", "AUX") and _closes_sentence(doc, sent, verb) \
+            and not any(c.dep_ in ("cc", "preconj") and head.i < c.i < verb.i for c in head.children):
+        # "This includes X, Carter told a Senate panel Wednesday." parsed as a coordination
+        # without a conjunction: the attribution closing the sentence reports what precedes it.
+        b = _subject_left(verb)
+        if b - sent[0] >= MIN_CONTENT_TOKENS and doc[b - 1].text == ",":
+            return _char_span(doc, sent[0], b, in_quote, keep_quoted=True)
     if verb.dep_ in ("parataxis", "advcl", "ccomp") and head.i > verb.i and head.pos_ in ("VERB", "AUX"):
         # "To understand it, Roberts said, one should visit": a parenthetical attribution
         # inside the statement — the sentence around it.
@@ -403,6 +413,12 @@ def _complement(doc: Doc, sent: tuple[int, int], verb: Token, in_quote: bytearra
         if a > sent[0] and doc[a - 1].text == "," and verb.i + 1 < sent[1] and doc[verb.i + 1].text == ",":
             return _char_span(doc, sent[0], sent[1], in_quote, keep_quoted=True)
     return None
+
+
+def _closes_sentence(doc: Doc, sent: tuple[int, int], verb: Token) -> bool:
+    """Only objects, times and adverbials follow the verb up to the end of its sentence
+    (``..., Carter told a Senate panel Wednesday.``): no clause of its own."""
+    return not any(c.i > verb.i and c.dep_ in ("ccomp", "xcomp", "advcl", "conj", "parataxis") for c in verb.children)
 
 
 def _next_attribution(clause: Token, lex) -> int:
