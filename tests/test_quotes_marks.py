@@ -258,3 +258,16 @@ def test_quote_after_a_run_on_quotation_inherits_its_speaker(quotes):
     )
     q = _one(quotes(text), "Not even the small boats")
     assert q.speaker is not None and q.speaker.name == "Omar Haddad"
+
+
+def test_sentence_opening_quote_keeps_a_cue_whose_object_follows(quotes):
+    text = "Paul Grant spoke first.\n“Nobody is above the rules,” the governor told the state senate on Monday."
+    q = _one(quotes(text), "Nobody is above the rules")
+    assert q.cue is not None and q.cue.text == "told" and "governor" in q.speaker.text
+
+
+def test_title_before_a_cue_with_its_own_clause_is_no_statement(quotes):
+    text = "On “Meet the Press,” Senator Ann Lee said the budget would pass."
+    q = _one(quotes(text), "the budget would pass")
+    assert q.speaker is not None and q.speaker.name == "Ann Lee"
+    assert not any(x.text.startswith("Meet the Press") and x.cue is not None for x in quotes(text))

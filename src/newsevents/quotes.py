@@ -248,7 +248,7 @@ def _attribute(
     for k, m in enumerate(marked):
         if k in absorbed or k in direct_cue:
             continue
-        cue = _adjacent_cue(doc, starts, m, by_token, in_quote, after_first=_ends_with_comma(text, m))
+        cue = _adjacent_cue(doc, starts, m, by_token, in_quote, after_first=_ends_with_comma(text, m), opens=_opens_sentence(text, m))
         if cue is None:
             cue = _dash_cue(doc, text, starts, m, in_quote)
         if cue is None:
@@ -259,7 +259,8 @@ def _attribute(
             cue = _frame_cue(doc, starts, m, in_quote)
         if cue is not None:
             direct_cue[k] = cue
-            used.add(cue.start)
+            if not (cue.content is not None and m.close_mark is not None and cue.content[0] > m.close_mark):
+                used.add(cue.start)  # a clause of its own after the quotation stays a quote too
 
     for k, m in enumerate(marked):
         if k in absorbed:
@@ -432,6 +433,15 @@ def _ends_with_comma(text: str, m: Marked) -> bool:
     return inner in ",?!" or after == ","
 
 
+def _opens_sentence(text: str, m: Marked) -> bool:
+    """The quotation starts its sentence: nothing but sentence punctuation or a paragraph
+    break before its opening mark."""
+    i = m.open_mark - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i < 0 or text[i] in ".!?\n" or text[i] in "”\"’'" and i > 0 and text[i - 1] in ".!?"
+
+
 def _embedded(text: str, m: Marked) -> bool:
     """A quotation inside running text: a word right before the opening mark."""
     i = m.open_mark - 1
@@ -440,16 +450,17 @@ def _embedded(text: str, m: Marked) -> bool:
     return i >= 0 and (text[i].isalnum() or text[i] in ")’'")
 
 
-def _adjacent_cue(doc: Doc, starts: list[int], m: Marked, by_token: dict[int, Cue], in_quote: bytearray, *, after_first: bool) -> Cue | None:
-    searches = (_cue_after, _cue_before) if after_first else (_cue_before, _cue_after)
-    for search in searches:
-        cue = search(doc, starts, m, by_token, in_quote)
+def _adjacent_cue(doc: Doc, starts: list[int], m: Marked, by_token: dict[int, Cue], in_quote: bytearray, *, after_first: bool, opens: bool) -> Cue | None:
+    after = lambda: _cue_after(doc, starts, m, by_token, in_quote, opens=opens)  # noqa: E731
+    before = lambda: _cue_before(doc, starts, m, by_token, in_quote)  # noqa: E731
+    for search in (after, before) if after_first else (before, after):
+        cue = search()
         if cue is not None:
             return cue
     return None
 
 
-def _cue_after(doc: Doc, starts: list[int], m: Marked, by_token: dict[int, Cue], in_quote: bytearray) -> Cue | None:
+def _cue_after(doc: Doc, starts: list[int], m: Marked, by_token: dict[int, Cue], in_quote: bytearray, *, opens: bool = False) -> Cue | None:
     """“A,” he said / “A,” said X / “A.” X added."""
     if m.close_mark is None:
         return None
@@ -461,8 +472,11 @@ def _cue_after(doc: Doc, starts: list[int], m: Marked, by_token: dict[int, Cue],
             return None
         if i in by_token:
             cue = by_token[i]
-            if cue.content is not None and cue.content[0] > m.close_mark:
-                return None  # “Meet the Press,” Smith said the plan ...: a title; Smith said the clause
+            if cue.content is not None and cue.content[0] > m.close_mark and not opens:
+                # On “Meet the Press,” Smith said the plan ...: a title, Smith said the clause.
+                # A quotation opening its sentence is what was said, whatever the parser
+                # made the verb's object ("A," she told CBS' Face the Nation on Sunday).
+                return None
             return cue
         if tok.text in SENTENCE_PUNCT and n > 0:
             return None
