@@ -28,7 +28,7 @@ def test_intention_noun_reports_its_infinitive(quotes):
 
 
 def test_refusal_by_a_named_body(quotes):
-    qs = quotes("The Harbour Authority's refusal to publish the safety audit angered residents.")
+    qs = quotes("The Harbour Authority's refusal to publish the safety audit came as no surprise.")
     q = _by_cue(qs, "refusal")
     assert q.text.startswith("to publish the safety audit")
     assert q.speaker is not None and "Harbour Authority" in q.speaker.text
@@ -186,3 +186,12 @@ def test_attribution_parsed_as_a_bare_coordination(quotes):
     q = _by_cue(qs, "told")
     assert q.text == "The plan includes a new ferry for the island"
     assert q.speaker is not None and q.speaker.name.endswith("Voss")
+
+
+def test_psych_verb_feeler_holds_a_view_of_the_cause(quotes):
+    q = _by_cue(quotes("Many fishermen were angered by the new quota rules."), "angered")
+    assert q.text == "the new quota rules"
+    assert q.speaker is not None and "fishermen" in q.speaker.text
+    q = _by_cue(quotes("The ferry closure alarmed the island's councillors."), "alarmed")
+    assert q.text == "The ferry closure"
+    assert q.speaker is not None and "councillors" in q.speaker.text

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .quotes_nominal import _nominal_cue, adjective_cue, is_nominal_cue, make_clear_cue, perspective_cue
+from .quotes_nominal import _nominal_cue, adjective_cue, is_nominal_cue, make_clear_cue, perspective_cue, psych_cue
 from .quotes_spans import MIN_CONTENT_TOKENS, _after_colon, _char_span, _inverted
 from .quotes_syntax import (  # noqa: F401 — Cue, _subject and plausible_source are imported from here by quotes.py
     NOT_SOURCES, Cue, _subject, _subject_left, plausible_source,
@@ -109,6 +109,11 @@ def find_cues(doc: Doc, text: str, sents: list[tuple[int, int]], in_quote: bytea
                     subj = _left_subject(doc, tok, in_quote)
                 out.append(Cue(tok.i, tok.i + 1, None, subj, speaker_span=_inverted(doc, tok, in_quote)))
             continue
+        if broad and tok.tag_ in ("VBN", "VBD", "VBZ", "VBP"):
+            cue = psych_cue(doc, tok, in_quote)
+            if cue is not None:
+                out.append(cue)
+                continue
         if broad and lemma == "make":
             cue = make_clear_cue(doc, tok, in_quote)
             if cue is not None:

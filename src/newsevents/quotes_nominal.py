@@ -17,7 +17,7 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from .quotes_spans import _char_span
-from .quotes_syntax import Cue, SOURCE_ENTS, _subject, plausible_source
+from .quotes_syntax import NOT_SOURCES, SOURCE_ENTS, Cue, _subject, plausible_source
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ class NounLexicon:
     receive: frozenset[str]  # verbs of getting or meeting a stance (won the support of X, faced questions about Y)
     received: frozenset[str]  # stance nouns whose recipient (the subject of a receive verb) is what they are about
     questions: frozenset[str]  # nouns of asking whose about-phrase is the content when someone faces them
+    psych: frozenset[str]  # verbs of causing a feeling (anger, alarm): the one who feels it holds a view of the cause
 
 
 @cache
@@ -48,6 +49,7 @@ def noun_lexicon() -> NounLexicon:
         receive=frozenset(raw.get("receive_verbs", ())),
         received=frozenset(raw.get("received_stance", ())),
         questions=frozenset(raw.get("received_questions", ())),
+        psych=frozenset(raw.get("psych_verbs", ())),
     )
 
 
@@ -321,3 +323,31 @@ def make_clear_cue(doc: Doc, verb: Token, in_quote: bytearray) -> Cue | None:
     a = min((g.left_edge.i for g in clause.children if g.dep_ == "mark" or g.dep_.startswith("nsubj")), default=clause.left_edge.i)
     span = _char_span(doc, a, clause.right_edge.i + 1, in_quote, keep_quoted=True)
     return Cue(verb.i, adj.i + 1, span, _subject(verb)) if span is not None else None
+
+
+PSYCH_PREPS = frozenset({"by", "at", "about", "over", "with", "that"})
+
+
+def psych_cue(doc: Doc, verb: Token, in_quote: bytearray) -> Cue | None:
+    """``Republicans were angered by the decision`` / ``The decision angered Republicans``:
+    whoever feels the anger holds a view of its cause (the agent or subject) —
+    ``residents were alarmed that ...``: of the clause."""
+    if verb.lemma_.lower() not in noun_lexicon().psych or verb.pos_ != "VERB":
+        return None
+    kids = list(verb.children)
+    passive = verb.tag_ == "VBN" and any(c.dep_ in ("auxpass", "nsubjpass") for c in kids)
+    if passive:
+        feeler = next((c for c in kids if c.dep_ == "nsubjpass"), None)
+        cause = next((g for c in kids if c.i > verb.i and (c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ in PSYCH_PREPS)
+                      for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+        if cause is None:
+            cause = next((c for c in kids if c.dep_ == "ccomp" and c.i > verb.i), None)
+    else:
+        feeler = next((c for c in kids if c.dep_ == "dobj" and c.i > verb.i), None)
+        cause = next((c for c in kids if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if feeler is None or cause is None or in_quote[cause.i] or not plausible_source(feeler) or feeler.pos_ not in ("PROPN", "PRON", "NOUN"):
+        return None
+    if cause.lower_ in NOT_SOURCES:
+        return None  # "it angered them": no content named
+    span = _char_span(doc, cause.left_edge.i, cause.right_edge.i + 1, in_quote, keep_quoted=True, min_tokens=1)
+    return Cue(verb.i, verb.i + 1, span, feeler.i) if span is not None else None
