@@ -271,3 +271,9 @@ def test_title_before_a_cue_with_its_own_clause_is_no_statement(quotes):
     q = _one(quotes(text), "the budget would pass")
     assert q.speaker is not None and q.speaker.name == "Ann Lee"
     assert not any(x.text.startswith("Meet the Press") and x.cue is not None for x in quotes(text))
+
+
+def test_contracted_has_said_is_not_a_passive(quotes):
+    text = "Paul Grant chairs the port board. He's said he'll fight the closure all the way to the courts."
+    q = _one(quotes(text), "he'll fight the closure")
+    assert q.speaker is not None and q.speaker.text == "He" and q.speaker.name == "Paul Grant"

@@ -170,6 +170,8 @@ class SpeakerFinder(SurfaceSpeakers):
             if subj is None:
                 subj = self._quantity_subject(verb)
             if subj is None:
+                subj = self._contracted_perfect(verb)
+            if subj is None:
                 span = self._name_after(verb)
                 if span is not None:
                     a, b, head = span

@@ -20,6 +20,7 @@ SOURCE_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 OBJECT_DEPS = frozenset({"pobj", "dobj", "poss", "npadvmod", "dative"})
 QUANTITY_DEPS = frozenset({"nummod", "npadvmod"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+CONTRACTED_HAS = frozenset({"'s", "’s"})
 # A dateline opening a paragraph: "WASHINGTON (AP) — ", "MANCHESTER, N.H. - ".
 DATELINE_RE = re.compile(r"[A-Z][A-Z .'-]{2,}(?:, [A-Z][\w. ]+?)?(?: \([A-Za-z]+\))? ?(?:—|–|--|-) ")
 # How many tokens after an inverted verb may name its speaker ("said retired judge Ann Cole").
@@ -189,3 +190,15 @@ class SurfaceSpeakers:
         while end > b and (doc[end - 1].is_punct or doc[end - 1].is_space):
             end -= 1
         return end if end > b else None
+
+    def _contracted_perfect(self, verb: Token) -> int | None:
+        """``He's said he'll fight on`` read as a passive (nsubjpass + ``'s`` as auxpass):
+        with a clause for its object and no agent, ``'s`` is *has*, and its subject speaks."""
+        kids = list(verb.children)
+        if not any(c.dep_ == "auxpass" and c.lower_ in CONTRACTED_HAS for c in kids):
+            return None
+        if any(c.dep_ == "agent" or c.dep_ == "xcomp" for c in kids) or not any(c.dep_ == "ccomp" for c in kids):
+            return None
+        subj = next((c for c in kids if c.dep_ == "nsubjpass" and c.i < verb.i), None)
+        return subj.i if subj is not None and not self.in_quote[subj.i] and plausible_source(subj) else None
+
