@@ -252,3 +252,9 @@ def test_labour_strike_is_a_protest_military_strike_an_assault(nlp):
 def test_sending_peacekeepers_is_peacekeeping_aid_sending_troops_a_deployment(nlp):
     assert {e.cameo for e in _code(nlp, "Ghana is deploying 400 troops to the UN peacekeeping mission in Mali.") if e.confidence >= 0.6} == {"074"}
     assert {e.plover.type for e in _code(nlp, "Russia deployed troops to the border with Ukraine.")} == {"MOBILIZE"}
+
+
+def test_publishing_is_no_release_of_persons(nlp):
+    assert not _typed(_code(nlp, "Poland's foreign ministry released a statement on the border crisis."), "RETREAT")
+    assert not _typed(_code(nlp, "The Greek coast guard released the names of the missing sailors."), "RETREAT")
+    assert _typed(_code(nlp, "Iran released the British sailors it had detained."), "RETREAT") == {("IRN", "GBR")}
