@@ -8,6 +8,8 @@ the token heading their speaker.
   verbs (``believes``, ``wants``, ``the poll shows``), stance verbs (``supports``,
   ``criticized``), speech verbs whose object is what was said (``announced a plan``) and
   verb + particle cues (``called for``), each with its clause or object as content;
+  cues beyond a verb and its complement (nouns, adjectives, fronted perspectives, psych
+  verbs) come from ``quotes_nominal``;
 * ``Name: text`` lines (headlines, transcripts).
 """
 from __future__ import annotations

@@ -1,11 +1,15 @@
-"""Cues that are not verbs:
+"""Cues beyond a verb and its complement (lexicon classes in ``data/cues.json``):
 
 * nouns of statement, belief, stance or intention (``Smith's claim that ...``, ``her call
   for a ceasefire``, ``his plan to ...``) whose holder is their possessor (or the subject
-  of a light verb: ``launched an attack on``);
+  of a light verb: ``launched an attack on``); an unowned content clause (``the claim that
+  ...``); a stance received (``won the endorsement of X``); ``questions about X``;
+  ``in favor of X``;
 * predicative adjectives of attitude (``Smith is confident that ...``, ``was critical of
   X``) held by the subject of their copula; impersonal ones (``it is unclear whether
-  ...``) and raising ones (``X is likely to ...``) report the writer's view: no speaker.
+  ...``) report the writer's view: no speaker;
+* fronted perspectives (``To many voters, ...``, ``In a CNN poll, ...``), ``made it clear
+  that ...`` and psych verbs (``Republicans were angered by X``).
 """
 from __future__ import annotations
 
@@ -27,7 +31,6 @@ class NounLexicon:
     intent: frozenset[str]  # nouns of intention and decision with a to-infinitive (her plan to ...)
     attitude: frozenset[str]  # adjectives whose subject holds their complement (sure that, critical of)
     impersonal: frozenset[str]  # adjectives of the writer's assessment with an expletive subject (it is unclear whether)
-    raising: frozenset[str]  # adjectives whose subject is part of what is assessed (X is likely to ...)
     people: frozenset[str]  # nouns of people whose perspective a fronted 'To/For X,' gives (to many voters, ...)
     surveys: frozenset[str]  # nouns of surveys whose findings a fronted 'In X,' gives (In a CNN poll, ...)
     receive: frozenset[str]  # verbs of getting or meeting a stance (won the support of X, faced questions about Y)
@@ -43,7 +46,6 @@ def noun_lexicon() -> NounLexicon:
         intent=frozenset(raw.get("nominal_intent", ())),
         attitude=frozenset(raw.get("adjective_attitude", ())),
         impersonal=frozenset(raw.get("adjective_impersonal", ())),
-        raising=frozenset(raw.get("adjective_raising", ())),
         people=frozenset(raw.get("perspective_people", ())),
         surveys=frozenset(raw.get("perspective_surveys", ())),
         receive=frozenset(raw.get("receive_verbs", ())),
@@ -231,11 +233,12 @@ def _adjective_complement(adj: Token) -> Token | None:
 
 def adjective_cue(doc: Doc, adj: Token, in_quote: bytearray, lex) -> Cue | None:
     """``Smith is confident that X`` / ``was critical of X`` (Smith holds it), ``it is unclear
-    whether X`` and ``X is likely to Y`` (the writer's assessment: no speaker)."""
+    whether X`` (the writer's assessment: no speaker).  ``X is likely to win`` is left out:
+    on PolNeAR train most such predictions were not annotated."""
     nl = noun_lexicon()
     lemma = adj.lemma_.lower()
     head = adj.head
-    if adj.dep_ != "acomp" or head.lemma_.lower() not in COPULAS or not (lemma in nl.attitude or lemma in nl.impersonal or lemma in nl.raising):
+    if adj.dep_ != "acomp" or head.lemma_.lower() not in COPULAS or not (lemma in nl.attitude or lemma in nl.impersonal):
         return None
     comp = _adjective_complement(adj)
     if comp is None or in_quote[comp.i]:
@@ -247,12 +250,8 @@ def adjective_cue(doc: Doc, adj: Token, in_quote: bytearray, lex) -> Cue | None:
     if subj is None or in_quote[subj.i]:
         return None
     expletive = subj.dep_ == "expl" or subj.lower_ == "it"
-    if comp.dep_ == "xcomp" and (lemma in nl.raising or (expletive and comp.lemma_.lower() not in lex.known)):
-        if expletive or lemma not in nl.raising:
-            return None  # "it is hard to find parking": not a judgement about a proposition
-        # "Smith is likely to win": the subject and the complement, assessed by the writer
-        span = _char_span(doc, subj.left_edge.i, comp.right_edge.i + 1, in_quote, keep_quoted=True)
-        return Cue(adj.i, adj.i + 1, span, None) if span is not None else None
+    if comp.dep_ == "xcomp" and expletive and comp.lemma_.lower() not in lex.known:
+        return None  # "it is clear to drive on": not a judgement about a proposition
     if expletive:
         if lemma not in nl.impersonal or comp.left_edge.tag_ in WH_TAGS:
             return None  # "it is unclear how ...": an open question, no proposition held
@@ -261,7 +260,7 @@ def adjective_cue(doc: Doc, adj: Token, in_quote: bytearray, lex) -> Cue | None:
         holder = subj.i
     else:
         return None
-    span = _char_span(doc, comp.left_edge.i if comp.dep_ != "pobj" else comp.left_edge.i, comp.right_edge.i + 1, in_quote,
+    span = _char_span(doc, comp.left_edge.i, comp.right_edge.i + 1, in_quote,
                       keep_quoted=True, min_tokens=1 if comp.dep_ in ("pobj", "pcomp") else 2)
     return Cue(adj.i, adj.i + 1, span, holder) if span is not None else None
 
