@@ -195,3 +195,9 @@ def test_psych_verb_feeler_holds_a_view_of_the_cause(quotes):
     q = _by_cue(quotes("The ferry closure alarmed the island's councillors."), "alarmed")
     assert q.text == "The ferry closure"
     assert q.speaker is not None and "councillors" in q.speaker.text
+
+
+def test_as_clause_attributes_the_rest_of_the_sentence(quotes):
+    q = _by_cue(quotes("As the harbour master noted, the ferry has not sailed on time since June."), "noted")
+    assert q.text == "the ferry has not sailed on time since June"
+    assert q.speaker is not None and "master" in q.speaker.text

@@ -401,6 +401,13 @@ def _complement(doc: Doc, sent: tuple[int, int], verb: Token, in_quote: bytearra
     head = verb.head
     if _participle(verb):
         return None  # "X said A, noting B": a participle reports its own complement, not A
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i for c in verb.children) \
+            and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
+        # "As the paper noted, A" / "A, as the Times reported": the clause the as-clause leaves
+        a, b = verb.left_edge.i, verb.right_edge.i + 1
+        left, right = (sent[0], a), (b, sent[1])
+        a, b = left if left[1] - left[0] >= right[1] - right[0] else right
+        return _char_span(doc, a, b, in_quote, keep_quoted=True)
     if verb.dep_ in ("parataxis", "ccomp", "advcl") and head.i < verb.i and head.pos_ in ("VERB", "AUX"):
         # "The economy is strong, he said." parsed with the clause as head.
         b = _subject_left(verb)
