@@ -258,3 +258,16 @@ def test_publishing_is_no_release_of_persons(nlp):
     assert not _typed(_code(nlp, "Poland's foreign ministry released a statement on the border crisis."), "RETREAT")
     assert not _typed(_code(nlp, "The Greek coast guard released the names of the missing sailors."), "RETREAT")
     assert _typed(_code(nlp, "Iran released the British sailors it had detained."), "RETREAT") == {("IRN", "GBR")}
+
+
+def test_warning_that_own_side_will_sanction_is_a_sanctions_threat(nlp):
+    evs = _code(nlp, "The Canadian prime minister warned Iran that the West would impose sanctions on it if it tested a missile.")
+    assert [(e.cameo, e.source.country, e.target.country, e.modality) for e in evs if e.plover.type == "THREATEN"] == [
+        ("1312", "CAN", "IRN", "asserted")]
+    evs = _code(nlp, "Norway warned that it would cut fuel supplies to Sweden.")
+    assert [(e.cameo, e.source.country, e.target.country) for e in evs if e.plover.type == "THREATEN"] == [("1311", "NOR", "SWE")]
+
+
+def test_warning_about_a_third_party_is_no_threat_by_the_warner(nlp):
+    evs = _code(nlp, "Poland warned Lithuania that Belarus would close the border.")
+    assert not [e for e in evs if e.plover.type == "THREATEN" and e.source.country == "POL"]

@@ -26,6 +26,7 @@ from .events_actors import ActorFinder
 from .events_coder import Trigger, lemma, triggers
 from .events_modality import Modality, modality
 from .events_roles import (
+    _SAME_SIDE,
     _clause_actor,
     _condition_subject,
     _first_person_subject,
@@ -85,7 +86,7 @@ def code_document(ctx: Context, *, min_confidence: float = MIN_CONFIDENCE) -> li
         for t in sent:  # keep pronoun memory moving even without events
             if t.dep_ in _SUBJ and t.pos_ in {"PROPN", "NOUN"}:
                 finder.actors(t, speaker=speaker)
-    out = _demote_nested(out)
+    out = _demote_nested(_specialize_warnings(out))
     events = [_to_event(ctx, text, c) for c in _dedupe(out) if c.confidence >= min_confidence]
     return sorted(events, key=lambda e: (e.trigger.start, e.cameo))
 
@@ -148,7 +149,9 @@ def _code_trigger(ctx: Context, finder: ActorFinder, trig: Trigger, si: int, spe
     if code[:2] == "13" and not targets:
         # "threatened to cut ties unless the Kremlin …": the actor of the condition
         for start in [trig.inner or trig.head] + [c for c in trig.head.children if c.dep_ == "xcomp"]:
-            targets = _condition_subject(finder, start, speaker, down=True)
+            # a threat is never aimed at its own maker (a pronoun resolved to the wrong antecedent)
+            targets = tuple(t for t in _condition_subject(finder, start, speaker, down=True)
+                            if not any(_same_actor(s, t) for s in sources))
             if targets:
                 break
     weak_target = False
@@ -266,6 +269,50 @@ def _weight(actors, full: float) -> float:
 
 # -- output ------------------------------------------------------------------
 _PURPOSE_DEPS = {"xcomp", "advcl", "acl", "relcl", "prep", "pobj", "pcomp", "dobj"}
+
+
+def _specialize_warnings(items: list[Coded]) -> list[Coded]:
+    """"warned Russia that the West will impose sanctions if it attacks": the warning is the
+    threat (its source and target, asserted) and the clause says what is threatened, so the
+    generic THREATEN takes the specific code (1312) and the clause's own event is folded in.
+    Only a threat by the warner's side: a warning about a third party's act has none."""
+    generic = {(c.sentence, c.trigger.head.i): c for c in items
+               if c.code == _GENERIC_THREAT and c.trigger.kind == "verb"
+               and lemma(c.trigger.head) in lex.frames()["threat_verbs"]}
+    if not generic:
+        return items
+    folded: dict[tuple[int, int], Coded] = {}
+    drop: set[int] = set()
+    for k, c in enumerate(items):
+        if c.code[:2] != "13" or c.code == _GENERIC_THREAT or c.modality.value not in {"future", "hypothetical"}:
+            continue
+        cur = c.trigger.head
+        for _ in range(4):  # the clause's verb up to the warning verb ("that X will impose ...")
+            if cur.dep_ not in {"ccomp", "xcomp", "dobj", "conj"} or cur.head == cur:
+                break
+            cur = cur.head
+            outer = generic.get((c.sentence, cur.i))
+            if outer is None:
+                continue
+            if c.source is not None and outer.source is not None and (
+                    _same_actor(c.source, outer.source) or c.source.country in _SAME_SIDE):
+                key = (c.sentence, cur.i)
+                if key not in folded or len(c.code) > len(folded[key].code):
+                    folded[key] = replace(outer, code=c.code, target=outer.target or c.target,
+                                          confidence=max(outer.confidence, c.confidence))
+                drop.add(k)
+            break
+    if not folded:
+        return items
+    out = []
+    for k, c in enumerate(items):
+        if k in drop:
+            continue
+        out.append(folded.get((c.sentence, c.trigger.head.i), c) if c.code == _GENERIC_THREAT else c)
+    return out
+
+
+_GENERIC_THREAT = "130"
 
 
 def _demote_nested(items: list[Coded]) -> list[Coded]:
