@@ -201,3 +201,9 @@ def test_as_clause_attributes_the_rest_of_the_sentence(quotes):
     q = _by_cue(quotes("As the harbour master noted, the ferry has not sailed on time since June."), "noted")
     assert q.text == "the ferry has not sailed on time since June"
     assert q.speaker is not None and "master" in q.speaker.text
+
+
+def test_passive_speech_verb_with_agent_reports_its_subject(quotes):
+    q = _by_cue(quotes("The closure of the ferry line was first reported by the Island Courier."), "reported")
+    assert q.text == "The closure of the ferry line"
+    assert q.speaker is not None and "Courier" in q.speaker.text

@@ -95,6 +95,8 @@ def find_cues(doc: Doc, text: str, sents: list[tuple[int, int]], in_quote: bytea
                 found = _object_content(doc, tok, lex, in_quote)
                 if found is not None and (_subject(tok) is not None or _passive(tok)):
                     content, end = found  # "was asked about X": what was asked, by someone unnamed
+            if content is None and broad and any(c.dep_ == "agent" for c in tok.children):
+                content = _passive_content(doc, tok, in_quote)  # "the ban was first reported by BuzzFeed"
             if _passive_participle(tok):  # "Asked about the vote, she said ...": whoever asked is unknown
                 out.append(Cue(tok.i, end, content, None))
                 continue
