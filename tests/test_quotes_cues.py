@@ -207,3 +207,11 @@ def test_passive_speech_verb_with_agent_reports_its_subject(quotes):
     q = _by_cue(quotes("The closure of the ferry line was first reported by the Island Courier."), "reported")
     assert q.text == "The closure of the ferry line"
     assert q.speaker is not None and "Courier" in q.speaker.text
+
+
+def test_take_idioms_of_stance(quotes):
+    q = _by_cue(quotes("The fishermen's leader took aim at the new quota system."), "took aim at")
+    assert q.text == "the new quota system"
+    assert q.speaker is not None and "leader" in q.speaker.text
+    q = _by_cue(quotes("Councillor Mara Ilic takes issue with the harbour budget."), "takes issue with")
+    assert q.text == "the harbour budget"

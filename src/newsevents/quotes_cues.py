@@ -16,7 +16,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .quotes_nominal import _nominal_cue, adjective_cue, is_nominal_cue, make_clear_cue, perspective_cue, psych_cue
+from .quotes_nominal import (
+    _nominal_cue, adjective_cue, is_nominal_cue, make_clear_cue, perspective_cue, psych_cue, take_idiom_cue,
+)
 from .quotes_spans import MIN_CONTENT_TOKENS, _after_colon, _char_span, _inverted
 from .quotes_syntax import (  # noqa: F401 — Cue, _subject and plausible_source are imported from here by quotes.py
     NOT_SOURCES, Cue, _subject, _subject_left, plausible_source,
@@ -118,8 +120,8 @@ def find_cues(doc: Doc, text: str, sents: list[tuple[int, int]], in_quote: bytea
             if cue is not None:
                 out.append(cue)
                 continue
-        if broad and lemma == "make":
-            cue = make_clear_cue(doc, tok, in_quote)
+        if broad and lemma in ("make", "take"):
+            cue = make_clear_cue(doc, tok, in_quote) if lemma == "make" else take_idiom_cue(doc, tok, in_quote)
             if cue is not None:
                 out.append(cue)
                 continue

@@ -37,6 +37,7 @@ class NounLexicon:
     received: frozenset[str]  # stance nouns whose recipient (the subject of a receive verb) is what they are about
     questions: frozenset[str]  # nouns of asking whose about-phrase is the content when someone faces them
     psych: frozenset[str]  # verbs of causing a feeling (anger, alarm): the one who feels it holds a view of the cause
+    take: dict  # take + noun + preposition idioms of stance (take aim at, take issue with): noun -> prepositions
 
 
 @cache
@@ -52,6 +53,7 @@ def noun_lexicon() -> NounLexicon:
         received=frozenset(raw.get("received_stance", ())),
         questions=frozenset(raw.get("received_questions", ())),
         psych=frozenset(raw.get("psych_verbs", ())),
+        take={k: tuple(v) for k, v in raw.get("take_idioms", {}).items()},
     )
 
 
@@ -350,3 +352,21 @@ def psych_cue(doc: Doc, verb: Token, in_quote: bytearray) -> Cue | None:
         return None  # "it angered them": no content named
     span = _char_span(doc, cause.left_edge.i, cause.right_edge.i + 1, in_quote, keep_quoted=True, min_tokens=1)
     return Cue(verb.i, verb.i + 1, span, feeler.i) if span is not None else None
+
+
+def take_idiom_cue(doc: Doc, verb: Token, in_quote: bytearray) -> Cue | None:
+    """``Trump took aim at Clinton``, ``she takes issue with the plan``, ``took a swipe at
+    X``: take + a stance noun + its preposition; the prepositional object is the content."""
+    if verb.lemma_.lower() != "take" or verb.pos_ != "VERB":
+        return None
+    idioms = noun_lexicon().take
+    noun = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in idioms), None)
+    if noun is None:
+        return None
+    preps = idioms[noun.lemma_.lower()]
+    prep = next((c for c in list(noun.children) + list(verb.children) if c.dep_ == "prep" and c.lower_ in preps and c.i > noun.i), None)
+    obj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+    if obj is None or in_quote[obj.i]:
+        return None
+    span = _char_span(doc, obj.left_edge.i, obj.right_edge.i + 1, in_quote, keep_quoted=True, min_tokens=1)
+    return Cue(verb.i, prep.i + 1, span, _subject(verb)) if span is not None else None
