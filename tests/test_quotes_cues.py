@@ -215,3 +215,8 @@ def test_take_idioms_of_stance(quotes):
     assert q.speaker is not None and "leader" in q.speaker.text
     q = _by_cue(quotes("Councillor Mara Ilic takes issue with the harbour budget."), "takes issue with")
     assert q.text == "the harbour budget"
+
+
+def test_finding_with_a_small_clause(quotes):
+    q = _by_cue(quotes("A survey by the port authority found the mayor with a clear lead."), "found")
+    assert q.text.startswith("the mayor with a clear lead")

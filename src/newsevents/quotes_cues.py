@@ -27,8 +27,8 @@ from .quotes_syntax import (  # noqa: F401 — Cue, _subject and plausible_sourc
 ONE_WORD_ANSWERS = frozenset({"so", "yes", "no"})
 # Finding verbs that also link a subject to its description ("proved difficult").
 LINKING = frozenset({"prove"})
-# Finding and perception verbs that report only a clause or a judgement (found that X,
-# saw X as Y, found him guilty), not a plain object (found a job, saw the president).
+# Finding verbs that report only a clause or a judgement (found that X,
+# found him guilty, found Smith with a lead), not a plain object (found a job).
 CLAUSE_ONLY = frozenset({"find"})
 
 
@@ -149,7 +149,7 @@ def find_cues(doc: Doc, text: str, sents: list[tuple[int, int]], in_quote: bytea
                 subj = None  # but "Smith appeared to suggest ...": Smith suggests
         elif subj is None or not plausible_source(doc[subj]):
             continue
-        if lemma in CLAUSE_ONLY and not any(c.i > tok.i and (c.dep_ in ("ccomp", "xcomp", "oprd", "acomp") or c.dep_ == "prep" and c.lower_ == "as")
+        if lemma in CLAUSE_ONLY and not any(c.i > tok.i and (c.dep_ in ("ccomp", "xcomp", "oprd", "acomp") or c.dep_ == "prep" and c.lower_ in ("as", "with"))
                                             for c in tok.children):
             continue  # "found a job", "saw a doctor": perception or discovery of a thing, no finding
         found = _object_content(doc, tok, lex, in_quote, particle_only=not verbal)
