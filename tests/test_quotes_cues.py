@@ -220,3 +220,11 @@ def test_take_idioms_of_stance(quotes):
 def test_finding_with_a_small_clause(quotes):
     q = _by_cue(quotes("A survey by the port authority found the mayor with a clear lead."), "found")
     assert q.text.startswith("the mayor with a clear lead")
+
+
+def test_stance_agent_noun_as_predicate(quotes):
+    q = _by_cue(quotes("Councillor Ana Duarte has long been a fierce critic of the harbour tax."), "critic of")
+    assert q.text == "the harbour tax"
+    assert q.speaker is not None and q.speaker.name.endswith("Duarte")
+    qs = quotes("Supporters of the harbour tax gathered outside.")
+    assert not any(q.cue is not None and q.cue.text.startswith("Supporters") for q in qs)

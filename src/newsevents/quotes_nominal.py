@@ -38,6 +38,7 @@ class NounLexicon:
     questions: frozenset[str]  # nouns of asking whose about-phrase is the content when someone faces them
     psych: frozenset[str]  # verbs of causing a feeling (anger, alarm): the one who feels it holds a view of the cause
     take: dict  # take + noun + preposition idioms of stance (take aim at, take issue with): noun -> prepositions
+    agents: frozenset[str]  # nouns of a person by their stance (supporter, critic): X is a critic of Y
 
 
 @cache
@@ -54,6 +55,7 @@ def noun_lexicon() -> NounLexicon:
         questions=frozenset(raw.get("received_questions", ())),
         psych=frozenset(raw.get("psych_verbs", ())),
         take={k: tuple(v) for k, v in raw.get("take_idioms", {}).items()},
+        agents=frozenset(raw.get("stance_agents", ())),
     )
 
 
@@ -61,7 +63,8 @@ def is_nominal_cue(tok: Token, lex) -> bool:
     """A noun that can attribute what follows it (``claim``, ``plan``)."""
     lemma = tok.lemma_.lower()
     nl = noun_lexicon()
-    return lemma in lex.nominal or lemma in nl.intent or lemma in nl.received or lemma in nl.questions or lemma in STANCE_PHRASES
+    return (lemma in lex.nominal or lemma in nl.intent or lemma in nl.received or lemma in nl.questions
+            or lemma in STANCE_PHRASES or lemma in nl.agents)
 
 
 NOMINAL_PREPS = frozenset({"for", "of", "to", "on", "against", "about", "over"})
@@ -109,6 +112,25 @@ def _stance_phrase(doc: Doc, noun: Token, in_quote: bytearray, lex) -> Cue | Non
     if holder is not None and not plausible_source(doc[holder]):
         holder = None
     return Cue(prep.i, of.i + 1, span, holder) if span is not None else None
+
+
+def _stance_agent(doc: Doc, noun: Token, in_quote: bytearray) -> Cue | None:
+    """``Smith is a fierce critic of the plan`` / ``Adelson, a supporter of Israel, ...``: a
+    person named by their stance holds it; only as a predicate or an apposition, where the
+    person is named (``supporters of X`` alone is a group, not a statement)."""
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        found = _subject(noun.head)
+        holder = doc[found] if found is not None else None
+    elif noun.dep_ == "appos":
+        holder = noun.head
+    else:
+        return None
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > noun.i), None)
+    obj = next((g for g in of.children if g.dep_ in ("pobj", "pcomp")), None) if of is not None else None
+    if obj is None or holder is None or in_quote[obj.i] or not plausible_source(holder):
+        return None
+    span = _char_span(doc, obj.left_edge.i, obj.right_edge.i + 1, in_quote, keep_quoted=True, min_tokens=1)
+    return Cue(noun.i, of.i + 1, span, holder.i) if span is not None else None
 
 
 def _received_cue(doc: Doc, noun: Token, in_quote: bytearray) -> Cue | None:
@@ -183,6 +205,8 @@ def _nominal_cue(doc: Doc, noun: Token, in_quote: bytearray, lex, *, phrase: boo
     content (the noun's that-clause or prepositional object)."""
     if phrase and noun.lemma_.lower() in STANCE_PHRASES:
         return _stance_phrase(doc, noun, in_quote, lex)
+    if noun.lemma_.lower() in noun_lexicon().agents:
+        return _stance_agent(doc, noun, in_quote)
     received = _received_cue(doc, noun, in_quote)
     if received is not None:
         return received
