@@ -228,3 +228,9 @@ def test_stance_agent_noun_as_predicate(quotes):
     assert q.speaker is not None and q.speaker.name.endswith("Duarte")
     qs = quotes("Supporters of the harbour tax gathered outside.")
     assert not any(q.cue is not None and q.cue.text.startswith("Supporters") for q in qs)
+
+
+def test_reduced_passive_belief_verb(quotes):
+    q = _by_cue(quotes("Officials braced for a storm season expected to bring record flooding."), "expected")
+    assert q.text == "to bring record flooding"
+    assert q.speaker is None

@@ -83,6 +83,10 @@ def find_cues(doc: Doc, text: str, sents: list[tuple[int, int]], in_quote: bytea
             continue
         lemma = cue_lemma(tok, lex)
         if tok.dep_ in ("amod", "compound", "acl") and tok.tag_ == "VBN":  # "the said agreement"
+            if broad and tok.dep_ == "acl" and lemma in lex.report:
+                cue = _reduced_passive(doc, tok, in_quote)
+                if cue is not None:
+                    out.append(cue)
             continue
         if lemma in lex.speech:
             content = _complement(doc, sents[tok.i], tok, in_quote, lex)
@@ -169,6 +173,18 @@ def _passive_participle(verb: Token) -> bool:
         and verb.dep_ in ("advcl", "acl")
         and not any(c.dep_ in ("aux", "auxpass", "agent", "nsubj", "nsubjpass") for c in verb.children)
     )
+
+
+def _reduced_passive(doc: Doc, verb: Token, in_quote: bytearray) -> Cue | None:
+    """``a year expected to bring record turnout``: a reduced passive belief verb with a
+    to-infinitive reports the infinitive (about the noun before it), held by nobody named
+    (unless ``by X``)."""
+    xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+    noun = verb.head
+    if xcomp is None or noun.pos_ not in ("NOUN", "PROPN") or in_quote[noun.i]:
+        return None
+    span = _char_span(doc, xcomp.left_edge.i, xcomp.right_edge.i + 1, in_quote, keep_quoted=True)
+    return Cue(verb.i, verb.i + 1, span, _subject(verb)) if span is not None else None
 
 
 def _passive(verb: Token) -> bool:
