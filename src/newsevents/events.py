@@ -248,7 +248,9 @@ def _confidence(trig: Trigger, ptype: str, sources, targets, mod: Modality, symm
     if mod.value == "hypothetical":
         conf -= 0.1
     if mod.possibility:  # "considering sending aid", "fears that X may attack": weighed, not done
-        conf -= 0.25
+        # ... but a named state's feared force against a named state ("the risk that Russia
+        # would invade Ukraine") is the warning analysts code, as a hypothetical event
+        conf -= _FORECAST_PENALTY if _forecast_of_force(trig, sources, targets) else _POSSIBILITY_PENALTY
     if trig.kind == "nominal":
         conf -= 0.15
     if _subordinate(trig.head):
@@ -256,6 +258,15 @@ def _confidence(trig: Trigger, ptype: str, sources, targets, mod: Modality, symm
     if not sources:  # who did it is the first thing an event must say: without it we abstain
         conf = min(conf, MIN_CONFIDENCE - 0.1)
     return conf
+
+
+_POSSIBILITY_PENALTY = 0.25
+_FORECAST_PENALTY = 0.15
+_FORCE_ROOTS = {"15", "18", "19", "20"}  # posture and force: what a possibility-of-war forecast is about
+
+
+def _forecast_of_force(trig: Trigger, sources, targets) -> bool:
+    return trig.code[:2] in _FORCE_ROOTS and any(a.country for a in sources) and any(a.country for a in targets)
 
 
 def _weight(actors, full: float) -> float:

@@ -267,11 +267,27 @@ def _content_subjects(head: Token, inner: Token | None) -> list[Token]:
     return out
 
 
+def _noun_complement(clause: Token) -> bool:
+    """A that-clause completing a possibility noun ("a risk that X will attack"): the forecast
+    itself, which the possibility modality already weighs.  The parser often labels it relcl;
+    a 'that' marking a clause with its own subject is no relative pronoun."""
+    fr = lex.frames()
+    return (
+        clause.dep_ in {"acl", "relcl"}
+        and clause.pos_ in {"VERB", "AUX"}
+        and clause.head.lemma_.lower() in fr["possibility_nouns"]
+        and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+        and any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children)
+    )
+
+
 def _subordinate(tok: Token) -> bool:
     """In a relative, adverbial or adjectival clause, or under a noun: background, not the news."""
     cur = tok
     for _ in range(8):
         if cur.dep_ in _SUBORDINATE:
+            if _noun_complement(cur):
+                return False  # "the possibility that Russia would attack": the noun's content, not background
             if cur.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _FOREGROUND_MARKS | lex.frames()["cond_marks"] for m in cur.children):
                 return False  # "if Russia attacks" belongs to the threat; "as the US rejected …" is news too
             return True

@@ -1,0 +1,32 @@
+"""Events coder, second round: forecasts of force, authorisations, nominal build-ups."""
+from __future__ import annotations
+
+import datetime as dt
+
+from newsevents.events import code_document
+from newsevents.pipeline import Context
+
+
+def _code(nlp, text):
+    return code_document(Context(doc=nlp(text), published=dt.date(2023, 5, 2)))
+
+
+def _found(evs, ptype):
+    return {(e.source.country if e.source else None, e.target.country if e.target else None, e.modality) for e in evs if e.plover.type == ptype}
+
+
+# -- a possibility noun's content clause: a forecast of force between named states -----
+def test_risk_that_state_attacks_state_is_hypothetical_assault(nlp):
+    evs = _code(nlp, "Officials said there was a real risk that Ethiopia would attack Eritrea within weeks.")
+    assert ("ETH", "ERI", "hypothetical") in _found(evs, "ASSAULT")
+
+
+def test_possibility_light_verb_military_action(nlp):
+    evs = _code(nlp, "The envoy said there was a clear possibility that Chile would take military action against Peru.")
+    assert ("CHL", "PER", "hypothetical") in _found(evs, "ASSAULT")
+
+
+def test_possibility_of_non_force_stays_unstated(nlp):
+    # a feared or hoped-for non-violent act is still weighed, not coded
+    assert not _code(nlp, "There is a risk that Brazil will raise tariffs on Argentina.")
+    assert not _code(nlp, "Diplomats voiced concern that the talks between Serbia and Kosovo would collapse.")
