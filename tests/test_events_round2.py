@@ -30,3 +30,25 @@ def test_possibility_of_non_force_stays_unstated(nlp):
     # a feared or hoped-for non-violent act is still weighed, not coded
     assert not _code(nlp, "There is a risk that Brazil will raise tariffs on Argentina.")
     assert not _code(nlp, "Diplomats voiced concern that the talks between Serbia and Kosovo would collapse.")
+
+
+# -- an authorisation noun passes on to the act it licenses ----------------------------
+def test_green_light_for_invasion(nlp):
+    evs = _code(nlp, "Putin gave the green light for an invasion of Ukraine.")
+    assert ("RUS", "UKR", "asserted") in _found(evs, "ASSAULT")
+
+
+def test_go_ahead_as_dative_with_would(nlp):
+    # the actor's own 'would' + force is coded as a threat of force (CAMEO 138x)
+    evs = _code(nlp, "Lukashenko would give the go-ahead to an offensive against Lithuania.")
+    assert [(e.source.country, e.target.country, e.cameo[:3]) for e in evs] == [("BLR", "LTU", "138")]
+
+
+def test_green_light_for_no_event_is_nothing(nlp):
+    assert not _code(nlp, "The mayor gave the green light for a new stadium.")
+
+
+def test_amid_fears_is_the_setting_not_the_warning(nlp):
+    # the feared invasion sits in an 'amid' adjunct of the warning, not in what was said
+    evs = _code(nlp, "Macron issued a warning amid fears that Turkey would launch an invasion of Syrian territory.")
+    assert ("TUR", "SYR", "hypothetical") in _found(evs, "ASSAULT")

@@ -340,7 +340,7 @@ def _demote_nested(items: list[Coded]) -> list[Coded]:
             continue
         cur, nested = c.trigger.head, False
         for _ in range(6):
-            if cur.dep_ not in _PURPOSE_DEPS or cur.head == cur:
+            if cur.dep_ not in _PURPOSE_DEPS or cur.head == cur or cur.dep_ == "prep" and cur.lower_ in _CIRCUMSTANCE_PREPS:
                 break
             cur = cur.head
             if (c.sentence, cur.i) in heads and cur.i != c.trigger.head.i:
@@ -350,6 +350,7 @@ def _demote_nested(items: list[Coded]) -> list[Coded]:
     return out
 
 
+_CIRCUMSTANCE_PREPS = {"amid", "amidst"}  # "amid fears that …": the news setting
 _SPEECH_ACT_ROOTS = {"02", "10", "11", "12", "13"}
 _APPEAL_ROOTS = {"02", "10"}
 _DEMAND_NOUNS = {"demand", "call", "appeal", "request", "ultimatum", "plea"}
@@ -377,6 +378,8 @@ def _inside_speech_act(c: Coded, speech_heads: dict[tuple[int, int], str]) -> bo
     for _ in range(6):
         if cur.head == cur or cur.dep_ in {"advcl", "parataxis", "relcl"}:
             return False
+        if cur.dep_ == "prep" and cur.lower_ in _CIRCUMSTANCE_PREPS:
+            return False  # "warned amid fears that X would invade": the setting, not what was said
         if cur.dep_ == "conj" and cur.head.dep_ not in {"xcomp", "ccomp"}:
             return False
         cur = cur.head

@@ -273,6 +273,9 @@ def triggers(sent: SpacySpan) -> list[Trigger]:
             continue
         for g in governed(t):
             hit = noun_code(g) if g.i not in consumed else None
+            if hit is None and g.i not in consumed and _authorizes(g) is not None:
+                g = _authorizes(g)  # "gave the green light for an invasion": the licensed act
+                hit = noun_code(g) if g.i not in consumed else None
             if hit:
                 code, first = hit
                 if t.lemma_.lower() in fr["concede_verbs"] and code[:2] in {"10", "02"}:
@@ -341,6 +344,22 @@ def _inner_trigger(g: Token, consumed: set[int]) -> tuple[str, Token, Token | No
             hit = noun_code(h)
             if hit:
                 return hit[0], hit[1], h
+    return None
+
+
+def _authorizes(g: Token) -> Token | None:
+    """The act an authorisation noun licenses ("the green light for an invasion") or None."""
+    names = lex.frames()["authorize_nouns"]
+    mods = [c.lower_ for c in g.lefts if c.dep_ in {"amod", "compound"}]
+    if g.lemma_.lower() not in names and not any(f"{m} {g.lower_}" in names or f"{m}-{g.lower_}" in names for m in mods):
+        return None
+    # the for/to phrase hangs off the noun or, as a dative, off the light verb
+    preps = list(g.children) + (list(g.head.children) if g.dep_ == "dobj" else [])
+    for prep in preps:
+        if prep.dep_ in {"prep", "dative"} and prep.lower_ in {"for", "to"}:
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and pobj.pos_ == "NOUN":
+                    return pobj
     return None
 
 

@@ -102,7 +102,8 @@ def _roles(finder: ActorFinder, trig: Trigger, speaker: EventActor | None) -> tu
         targets = _resolve(finder, inner_tgt, speaker)
         if not targets and inner.pos_ != "VERB":
             own_src, _ = _nominal_roles(finder, inner, speaker, with_head=False)
-            targets = own_src
+            # "an invasion of Ukrainian territory": the owner of its of-object
+            targets = own_src or _owner(finder, [inner], speaker, exclude=sources)
     if not targets and head.dep_ in {"xcomp", "advcl"} and head.head.lemma_.lower() in _SUMMON_VERBS:
         # "summoned the ambassador to complain": the one summoned hears the complaint
         targets = _resolve(finder, [c for c in head.head.children if c.dep_ == "dobj"], speaker)
