@@ -280,7 +280,7 @@ def _attribute(
         a, b = c.content
         kind = "mixed" if any(m.start >= a and m.end <= b for m in marked) else "indirect"
         drafts.append(_Draft(a, b, kind, c, CONF_CLAUSE, para_of(a)))
-    return _dedupe(drafts)
+    return _dedupe(drafts, starts)
 
 
 def _dash_cue(doc: Doc, text: str, starts: list[int], m: Marked, in_quote: bytearray) -> Cue | None:
@@ -514,17 +514,19 @@ def _cue_before(doc: Doc, starts: list[int], m: Marked, by_token: dict[int, Cue]
     return None
 
 
-def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
+def _dedupe(drafts: list[_Draft], starts: list[int]) -> list[_Draft]:
     """Document order; a quotation inside a kept reported clause is already part of it."""
     drafts = sorted(drafts, key=lambda d: (d.start, -(d.end - d.start)))
     out: list[_Draft] = []
     for d in drafts:
         clash = next((o for o in out[-3:] if o.start < d.end and d.start < o.end), None)
-        nested = (  # "X rejected Y's claim that Z": two attributions, one inside the other
+        # "X rejected Y's claim that Z" / "X's refusal to Y angered Z": two attributions, the
+        # inner one's cue after the outer one's or inside the outer content.
+        nested = (
             clash is not None and d.kind != "direct" and clash.kind != "direct" and d.cue is not None
             and clash.cue is not None and d.cue.speaker_token != clash.cue.speaker_token
             and clash.start <= d.start and d.end <= clash.end and (d.end - d.start) < (clash.end - clash.start)
-            and d.cue.start > clash.cue.start
+            and (d.cue.start > clash.cue.start or clash.start <= starts[d.cue.start] < clash.end)
         )
         if clash is None or nested or (d.kind == "direct" and clash.kind == "direct"):
             out.append(d)

@@ -273,6 +273,8 @@ def _object_content(doc: Doc, verb: Token, lex, in_quote: bytearray, *, particle
     end = anchor.right_edge.i
     for c in right:
         if c.i > anchor.i and c.dep_ in CONTENT_DEPS:
+            if c.dep_ == "ccomp" and _main_predicate(doc, verb, c):
+                break  # "The allies, fearing that A, continue to B": B is the main clause
             end = max(end, c.right_edge.i)
     span = _char_span(doc, start, end + 1, in_quote, keep_quoted=True, min_tokens=1)
     if span is None or doc[start:end + 1].text.strip().lower() in NOT_SOURCES:
@@ -410,7 +412,7 @@ def _complement(doc: Doc, sent: tuple[int, int], verb: Token, in_quote: bytearra
         a, b = c.left_edge.i, c.right_edge.i + 1
         after = [g for g in comps if g.i > verb.i and g.dep_ == "ccomp"]
         if c.i > verb.i and len(after) > 1:  # "told me he ’s had ...": one clause the parser split in two
-            b = max(g.right_edge.i for g in after) + 1
+            b = max(g.right_edge.i for g in after if g is c or not _main_predicate(doc, verb, g)) + 1
         if c.dep_ == "advcl":  # "said after the vote she would ...": the clause from its subject
             a = min(g.left_edge.i for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))
         if c.i < verb.i:  # reported clause first: "A, the minister said"
@@ -447,6 +449,16 @@ def _complement(doc: Doc, sent: tuple[int, int], verb: Token, in_quote: bytearra
         if a > sent[0] and doc[a - 1].text == "," and verb.i + 1 < sent[1] and doc[verb.i + 1].text == ",":
             return _char_span(doc, sent[0], sent[1], in_quote, keep_quoted=True)
     return None
+
+
+def _main_predicate(doc: Doc, verb: Token, clause: Token) -> bool:
+    """A participle cue set off by commas ("The allies, fearing that A, continue to B") that the
+    parser made the root: a later finite verb with no subject of its own, after a comma, is
+    the sentence's main predicate, not part of what was feared or said."""
+    return verb.tag_ == "VBG" and verb.i > 0 and doc[verb.i - 1].text == "," \
+        and clause.tag_ in ("VBP", "VBZ", "VBD", "MD") \
+        and not any(g.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for g in clause.children) \
+        and clause.left_edge.i > 0 and doc[clause.left_edge.i - 1].text == ","
 
 
 def _closes_sentence(doc: Doc, sent: tuple[int, int], verb: Token) -> bool:
