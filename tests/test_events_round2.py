@@ -52,3 +52,20 @@ def test_amid_fears_is_the_setting_not_the_warning(nlp):
     # the feared invasion sits in an 'amid' adjunct of the warning, not in what was said
     evs = _code(nlp, "Macron issued a warning amid fears that Turkey would launch an invasion of Syrian territory.")
     assert ("TUR", "SYR", "hypothetical") in _found(evs, "ASSAULT")
+
+
+# -- a nominal build-up of nationality-marked troops; deplored acts are facts ------------
+def test_massing_of_national_troops_is_mobilize(nlp):
+    evs = _code(nlp, "Poland condemned the deployment of 5,000 Belarusian troops along its border.")
+    assert ("BLR", None, "asserted") in _found(evs, "MOBILIZE")
+    assert ("POL", "BLR", "asserted") in _found(evs, "ACCUSE")
+
+
+def test_build_up_without_nationality_stays_weak(nlp):
+    # no actor in the noun phrase: the nominal stays below the bar
+    assert not _found(_code(nlp, "Officials discussed the deployment of troops."), "MOBILIZE")
+
+
+def test_former_soviet_republic_is_not_the_soviet_union(nlp):
+    evs = _code(nlp, "Former Soviet republics refused to lift sanctions on Georgia.")
+    assert all(e.source is None or e.source.country != "SUN" for e in evs)

@@ -27,6 +27,7 @@ from .events_coder import Trigger, lemma, triggers
 from .events_modality import Modality, modality
 from .events_roles import (
     _SAME_SIDE,
+    _TROOP_NOUNS,
     _clause_actor,
     _condition_subject,
     _first_person_subject,
@@ -251,7 +252,7 @@ def _confidence(trig: Trigger, ptype: str, sources, targets, mod: Modality, symm
         # ... but a named state's feared force against a named state ("the risk that Russia
         # would invade Ukraine") is the warning analysts code, as a hypothetical event
         conf -= _FORECAST_PENALTY if _forecast_of_force(trig, sources, targets) else _POSSIBILITY_PENALTY
-    if trig.kind == "nominal":
+    if trig.kind == "nominal" and not _troop_posture(trig):
         conf -= 0.15
     if _subordinate(trig.head):
         conf -= 0.15
@@ -267,6 +268,18 @@ _FORCE_ROOTS = {"15", "18", "19", "20"}  # posture and force: what a possibility
 
 def _forecast_of_force(trig: Trigger, sources, targets) -> bool:
     return trig.code[:2] in _FORCE_ROOTS and any(a.country for a in sources) and any(a.country for a in targets)
+
+
+def _troop_posture(trig: Trigger) -> bool:
+    """"the deployment/massing of 100,000 Russian troops": a build-up noun whose of-object is a
+    nationality-marked troop noun names its actor as plainly as a verb's subject does."""
+    if trig.code[:2] != "15":
+        return False
+    return any(
+        p.dep_ == "pobj" and (p.lemma_.lower() in _TROOP_NOUNS or p.lower_ in _TROOP_NOUNS)
+        and any(m.dep_ in {"amod", "compound"} and m.ent_type_ in {"NORP", "GPE"} for m in p.children)
+        for c in trig.head.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+    )
 
 
 def _weight(actors, full: float) -> float:
@@ -331,8 +344,12 @@ def _demote_nested(items: list[Coded]) -> list[Coded]:
     to protect them") is that event's content or purpose, not news of its own."""
     heads = {(c.sentence, c.trigger.head.i) for c in items}
     speech_heads = {(c.sentence, c.trigger.head.i): c.code[:2] for c in items if c.code[:2] in _SPEECH_ACT_ROOTS}
+    deplored = {(c.sentence, c.trigger.head.i) for c in items if c.code.startswith(_DEPLORE_CODE) and c.trigger.kind == "verb"}
     out = []
     for c in items:
+        if c.trigger.kind == "nominal" and c.trigger.head.dep_ == "dobj" and (c.sentence, c.trigger.head.head.i) in deplored:
+            out.append(c)  # "protested the build-up of Russian troops": what is deplored did happen
+            continue
         if _inside_speech_act(c, speech_heads) or _demanded(c.trigger.head):
             # "demanded that Israel ease restrictions", "refused to commit assistance", "rejected
             # an offer to host a summit": what a demand, refusal or accusation is about did not happen
@@ -351,6 +368,7 @@ def _demote_nested(items: list[Coded]) -> list[Coded]:
 
 
 _CIRCUMSTANCE_PREPS = {"amid", "amidst"}  # "amid fears that …": the news setting
+_DEPLORE_CODE = "111"  # criticize, condemn, protest: unlike an accusation, its object is taken as fact
 _SPEECH_ACT_ROOTS = {"02", "10", "11", "12", "13"}
 _APPEAL_ROOTS = {"02", "10"}
 _DEMAND_NOUNS = {"demand", "call", "appeal", "request", "ultimatum", "plea"}

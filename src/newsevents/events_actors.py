@@ -52,6 +52,8 @@ _LOCATED_GROUPS = {"organization", "organisation", "group", "groups", "party", "
 _GROUP_MODS = {"both", "two", "all", "three", "four", "the"}
 # A people counted or described ("three Israelis", "young Algerians", "Afghans who fled",
 # "Palestinians of the West Bank") is a group of its civilians, whatever the clause says.
+_FORMER = {"former", "ex"}
+_POLITY_NOUNS = {"republic", "colony", "state", "territory", "protectorate"}
 _DESCRIBED_DEPS = {"nummod", "quantmod", "amod", "relcl", "acl", "prep", "appos"}
 _QUANTITY_HEADS = {"thousand", "thousands", "hundred", "hundreds", "million", "millions", "dozen", "dozens", "number", "group", "majority", "minority", "most", "many", "some", "all"}
 
@@ -245,6 +247,9 @@ class ActorFinder:
             agents = [a for p in head.children if p.dep_ == "prep" and p.lower_ == "by" for o in p.children if o.dep_ == "pobj" for a in self.actors(o, speaker=speaker)]
             if agents:
                 return agents
+        polity = head.head if head.dep_ in {"amod", "compound"} else head
+        if polity.lemma_.lower() in _POLITY_NOUNS and any(c.dep_ in {"amod", "advmod"} and c.lower_ in _FORMER for c in polity.children):
+            return []  # "the former Soviet republic": a successor state, not the Soviet Union
         if head.dep_ in {"amod", "compound"} and head.head.lemma_.lower() in _IDENTITY_NOUNS:
             return []  # "the Russian language", "of Turkish descent": an identity, not an actor
         if head.lemma_.lower() in _MOTION_NOUNS and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
