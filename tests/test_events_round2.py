@@ -69,3 +69,14 @@ def test_build_up_without_nationality_stays_weak(nlp):
 def test_former_soviet_republic_is_not_the_soviet_union(nlp):
     evs = _code(nlp, "Former Soviet republics refused to lift sanctions on Georgia.")
     assert all(e.source is None or e.source.country != "SUN" for e in evs)
+
+
+# -- a bare domestic demand is aimed at the demander's own country ---------------------
+def test_bare_demand_targets_own_country(nlp):
+    evs = _code(nlp, "Kenyan opposition leaders demanded fresh elections.")
+    assert ("KEN", "KEN", "asserted") in _found(evs, "REQUEST")
+
+
+def test_demand_with_content_clause_keeps_its_subject(nlp):
+    evs = _code(nlp, "The Chilean prosecutor demanded that the Bolivian minister stand trial.")
+    assert ("CHL", "CHL", "asserted") not in _found(evs, "REQUEST")

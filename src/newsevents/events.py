@@ -173,7 +173,9 @@ def _code_trigger(ctx: Context, finder: ActorFinder, trig: Trigger, si: int, spe
         targets = tuple(t for t in _place(finder, trig, speaker) if not any(s.start == t.start for s in sources))
         venues = set(map(id, targets))  # the place is the target even when it is the source's own country
         weak_target = weak_target or bool(targets)
-    if not targets and len(sources) == 1 and sources[0].country and sources[0].sector is not None and trig.code[:2] in _DOMESTIC_ROOTS and trig.kind in {"verb", "light"}:
+    if not targets and len(sources) == 1 and sources[0].country and sources[0].sector is not None and trig.kind in {"verb", "light"} and (
+        trig.code[:2] in _DOMESTIC_ROOTS or trig.code[:2] == "10" and _bare_demand(trig.head)
+    ):
         # "Turkish authorities imposed a curfew", "Egyptian police opened fire": a state body's
         # act with no one named is aimed at its own country (the GSR's domestic dyad)
         s0 = sources[0]
@@ -212,6 +214,13 @@ def _code_trigger(ctx: Context, finder: ActorFinder, trig: Trigger, si: int, spe
 
 _WILL_AUX = {"will", "would", "wo", "'ll", "'d"}
 FAILED_ACCORD_CODE = "120"  # REJECT: a failed or denied agreement between the parties
+
+
+def _bare_demand(v: Token) -> bool:
+    """"X demanded immediate elections": a demand made of no one named, with no content clause
+    saying on whom; like a protest, it is aimed at the demander's own country (GSR dyad)."""
+    return any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in v.children) and not any(
+        c.dep_ in {"ccomp", "xcomp", "dative"} for c in v.children)
 
 
 def _failed_accord(trig: Trigger, mod: Modality) -> bool:
