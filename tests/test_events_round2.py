@@ -80,3 +80,14 @@ def test_bare_demand_targets_own_country(nlp):
 def test_demand_with_content_clause_keeps_its_subject(nlp):
     evs = _code(nlp, "The Chilean prosecutor demanded that the Bolivian minister stand trial.")
     assert ("CHL", "CHL", "asserted") not in _found(evs, "REQUEST")
+
+
+# -- counted groups act as what they count; Hong Kong has its own code -------------------
+def test_thousands_of_protesters_are_the_source(nlp):
+    evs = _code(nlp, "Thousands of Kenyan protesters blocked roads in Nairobi.")
+    assert any(e.source is not None and e.source.country == "KEN" for e in evs if e.plover.type == "PROTEST")
+
+
+def test_hong_kong_is_hkg(nlp):
+    evs = _code(nlp, "Dozens of students blocked streets in Hong Kong to demand reforms from Chinese authorities.")
+    assert any(e.source is not None and e.source.country == "HKG" for e in evs if e.plover.type == "PROTEST")

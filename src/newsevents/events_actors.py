@@ -23,6 +23,7 @@ _CONTAINER_PREPS = {"from", "of", "in"}
 _HE = {"he", "she", "him", "her", "his", "hers"}
 _IT = {"it", "its", "they", "them", "their", "theirs"}
 # Nouns whose actor sits in an of/from phrase: "the build-up of Russian troops".
+_COUNT_HEADS = {"thousand", "hundred", "million", "dozen", "score"}  # "thousands of protesters"
 _CONTAINER_HEADS = {"build-up", "buildup", "gathering", "deployment", "mobilization", "mobilisation", "group", "delegation", "members", "representatives", "coalition", "alliance"}
 _STATE_SECTORS = {None, "GOV", "MIL", "COP", "LEG", "JUD", "SPY", "IGO"}
 # Heads of noun phrases that name things, not actors, whatever country modifies them.
@@ -431,7 +432,8 @@ class ActorFinder:
     def _container(self, head: Token, speaker: EventActor | None) -> list[EventActor]:
         """``officials from Ukraine, Russia and France``: the actors are inside the pp."""
         sector = lex.frames()["sector_nouns"].get(head.lemma_.lower()) or lex.frames()["sector_nouns"].get(head.lower_)
-        if sector is None and head.lemma_.lower() not in lex.frames()["group_nouns"] and head.lemma_.lower() not in _CONTAINER_HEADS:
+        quantity = head.lemma_.lower() in _COUNT_HEADS
+        if sector is None and head.lemma_.lower() not in lex.frames()["group_nouns"] and head.lemma_.lower() not in _CONTAINER_HEADS and not quantity:
             return []
         # "opposition groups in Zimbabwe", "rebel forces in Tripoli": the group's own words
         # give its sector when the head noun gives none or a state one
@@ -441,7 +443,8 @@ class ActorFinder:
             if own not in _STATE_SECTORS:
                 sector = own
         for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ in _CONTAINER_PREPS:
+            # "thousands of protesters", "dozens of Iraqi soldiers": the counted ones act
+            if prep.dep_ == "prep" and prep.lower_ in _CONTAINER_PREPS and (prep.lower_ == "of" or not quantity):
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj":
                         inner = self.actors(pobj, speaker=speaker)
