@@ -91,3 +91,8 @@ def test_thousands_of_protesters_are_the_source(nlp):
 def test_hong_kong_is_hkg(nlp):
     evs = _code(nlp, "Dozens of students blocked streets in Hong Kong to demand reforms from Chinese authorities.")
     assert any(e.source is not None and e.source.country == "HKG" for e in evs if e.plover.type == "PROTEST")
+
+
+def test_stepped_up_war_preparations_is_force_posture(nlp):
+    evs = _code(nlp, "Pakistan stepped up war preparations along the border with India.")
+    assert ("PAK", "IND", "asserted") in _found(evs, "MOBILIZE")
