@@ -39,3 +39,14 @@ def test_nested_nominal_cue_inside_psych_verb_subject_is_kept(quotes, text, oute
     assert inn.text == inner_text
     assert out.start <= inn.start and inn.end <= out.end
     assert out.speaker is not None and inn.speaker is not None and out.speaker.text != inn.speaker.text
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Governor Ruth Hale toured the flooded district with Mayor Lisa Ortiz, who says the levee failed. "
+     "She said the state would pay for repairs.", "Ruth Hale"),
+    ("Senator Amy Cole met Judge Ann Park, who said the case was closed. She said later that she disagreed.", "Amy Cole"),
+])
+def test_pronoun_prefers_main_clause_subject_over_relative_clause_speaker(quotes, text, name):
+    qs = quotes(text)
+    q = [q for q in qs if q.speaker is not None and q.speaker.text == "She"][0]
+    assert q.speaker.name == name

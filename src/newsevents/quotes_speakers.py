@@ -108,6 +108,15 @@ class _Candidate:
     subject: bool
     speaker: bool
     person: bool
+    main: bool = False  # subject of its sentence's main clause: the most salient antecedent
+
+
+def _main_subject(tok: Token) -> bool:
+    """The subject of the sentence's main verb (or of a verb coordinated with it): centring
+    makes it the likeliest antecedent of a later "he"/"she", ahead of a speaker named in a
+    relative clause or an object ("X attacked Y and Z, who say ... He added")."""
+    head = tok.head
+    return tok.dep_ in ("nsubj", "nsubjpass") and (head.dep_ == "ROOT" or head.dep_ == "conj" and head.head.dep_ == "ROOT")
 
 
 class SpeakerFinder(SurfaceSpeakers):
@@ -363,7 +372,7 @@ class SpeakerFinder(SurfaceSpeakers):
             if ante is not None:
                 ps, pe = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
                 self.candidates.append(_Candidate(ps, pe, self.sents[tok.i][0], ante.name, ante.actor, ante.gender,
-                                                  tok.dep_.startswith("nsubj"), speaker, ante.person))
+                                                  tok.dep_.startswith("nsubj"), speaker, ante.person, _main_subject(tok)))
                 return Speaker(self.text[ps:pe], ps, pe, ante.name, ante.actor, self._role(a, b_name), CONF_PRONOUN)
         name, actor = self._canonical(s, e)
         ps, pe = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
@@ -375,7 +384,8 @@ class SpeakerFinder(SurfaceSpeakers):
             gender = self._actor_gender(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) or self._gender(a, b_name, s) or self.gender_of.get(name)
             self._remember(name, gender)
         self.candidates.append(
-            _Candidate(ps, pe, self.sents[tok.i][0], name, actor, gender, tok.dep_.startswith("nsubj"), speaker, person)
+            _Candidate(ps, pe, self.sents[tok.i][0], name, actor, gender, tok.dep_.startswith("nsubj"), speaker, person,
+                       _main_subject(tok))
         )
         conf = CONF_NAMED if person or doc[s].pos_ == "PROPN" else CONF_NOMINAL
         return Speaker(self.text[ps:pe], ps, pe, name, actor, role, conf)
@@ -409,7 +419,7 @@ class SpeakerFinder(SurfaceSpeakers):
                 name, actor = self._canonical(s, ent.end)
                 self.candidates.append(
                     _Candidate(self.doc[s].idx, ent.end_char, self.sents[ent.start][0], name, actor, None,
-                               ent.root.dep_.startswith("nsubj"), False, False)
+                               ent.root.dep_.startswith("nsubj"), False, False, _main_subject(ent.root))
                 )
                 continue
             s, e = self._strip_titles(ent.start, ent.end)
@@ -422,7 +432,7 @@ class SpeakerFinder(SurfaceSpeakers):
             self._remember(name, gender)
             self.candidates.append(
                 _Candidate(ent.start_char, ent.end_char, self.sents[ent.start][0], name, actor, gender,
-                           ent.root.dep_.startswith("nsubj"), False, True)
+                           ent.root.dep_.startswith("nsubj"), False, True, _main_subject(ent.root))
             )
         self.candidates.sort(key=lambda c: c.start)
 
@@ -484,7 +494,8 @@ class SpeakerFinder(SurfaceSpeakers):
                 group.append(c)
             if group:
                 group.reverse()  # sentence order
-                best = next((c for c in group if c.speaker), None) or next((c for c in group if c.subject), None) or group[0]
+                best = (next((c for c in group if c.speaker and c.main), None) or next((c for c in group if c.main), None)
+                        or next((c for c in group if c.speaker), None) or next((c for c in group if c.subject), None) or group[0])
         if best is None:
             return Speaker(text, tok.idx, tok.idx + len(text), text, None, None, CONF_UNRESOLVED)
         if kind in ("m", "f") and best.gender is None:
