@@ -96,3 +96,9 @@ def test_hong_kong_is_hkg(nlp):
 def test_stepped_up_war_preparations_is_force_posture(nlp):
     evs = _code(nlp, "Pakistan stepped up war preparations along the border with India.")
     assert ("PAK", "IND", "asserted") in _found(evs, "MOBILIZE")
+
+
+# -- a passive clause does not inherit the main clause's subject as its agent -----------
+def test_passive_condition_has_no_inherited_attacker(nlp):
+    evs = _code(nlp, "Denmark is ready to send equipment to defend Estonia if it is attacked.")
+    assert not any(e.source is not None and e.source.country == "DNK" for e in evs if e.plover.type == "ASSAULT")

@@ -113,7 +113,9 @@ def _roles(finder: ActorFinder, trig: Trigger, speaker: EventActor | None) -> tu
         targets = _resolve(finder, [p for p in about if p.pos_ == "PROPN" or p.ent_type_], speaker) or _owner(finder, about, speaker, exclude=sources)
     if not targets:
         targets = _resolve(finder, tgt_toks, speaker)
-    if not sources and (head.dep_ in {"xcomp", "conj", "advcl", "relcl", "acl", "acomp"} or head.pos_ == "NOUN" and head.dep_ in {"dobj", "attr"}):
+    # a passive clause of its own ("if it is attacked") has no agent to inherit: its subject is the target
+    own_passive = head.pos_ == "VERB" and any(c.dep_ in _PASS_SUBJ for c in head.children)
+    if not sources and not own_passive and (head.dep_ in {"xcomp", "conj", "advcl", "relcl", "acl", "acomp"} or head.pos_ == "NOUN" and head.dep_ in {"dobj", "attr"}):
         sources = _inherited_subject(finder, head, speaker)
     if not targets and trig.kind == "frame" or not targets and _frame_kind(head) in {"demand", "appeal"}:
         # "demanded that the US cancel …", "said Sudan must return …": the content clause's subject
