@@ -50,3 +50,12 @@ def test_pronoun_prefers_main_clause_subject_over_relative_clause_speaker(quotes
     qs = quotes(text)
     q = [q for q in qs if q.speaker is not None and q.speaker.text == "She"][0]
     assert q.speaker.name == name
+
+
+def test_speak_on_is_no_cue_but_speak_about_is(quotes):
+    # "spoke on condition of anonymity / on the radio / on behalf of": a setting, not a topic
+    qs = quotes("The aide, who spoke on condition of anonymity, confirmed the meeting. "
+                "Speaking on a local radio station, the mayor spoke about the new stadium plan.")
+    assert not any(q.cue is not None and q.cue.text.lower().startswith(("spoke on", "speaking on")) for q in qs)
+    assert not any("anonymity" in q.text or q.text.startswith("a local radio") for q in qs)
+    assert any(q.text == "the new stadium plan" for q in qs)
