@@ -102,3 +102,14 @@ def test_stepped_up_war_preparations_is_force_posture(nlp):
 def test_passive_condition_has_no_inherited_attacker(nlp):
     evs = _code(nlp, "Denmark is ready to send equipment to defend Estonia if it is attacked.")
     assert not any(e.source is not None and e.source.country == "DNK" for e in evs if e.plover.type == "ASSAULT")
+
+
+# -- a contested assertion's content is a claim, not a reported fact ---------------------
+def test_claimed_attack_is_not_coded(nlp):
+    assert not _found(_code(nlp, "Sudanese rebels claimed that they had shelled the Chadian army base."), "ASSAULT")
+    assert not _found(_code(nlp, "Armenia alleged that Azerbaijani troops had attacked its border posts."), "ASSAULT")
+
+
+def test_claim_of_responsibility_and_reported_attack_still_coded(nlp):
+    evs = _code(nlp, "Colombian officials said that rebels had attacked a Venezuelan convoy.")
+    assert _found(evs, "ASSAULT")

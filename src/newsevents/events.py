@@ -261,6 +261,8 @@ def _confidence(trig: Trigger, ptype: str, sources, targets, mod: Modality, symm
         # ... but a named state's feared force against a named state ("the risk that Russia
         # would invade Ukraine") is the warning analysts code, as a hypothetical event
         conf -= _FORECAST_PENALTY if _forecast_of_force(trig, sources, targets) else _POSSIBILITY_PENALTY
+    if _claimed(trig.inner or trig.head):
+        conf -= _CLAIM_PENALTY  # "claimed that they had attacked the base": a claim, not a fact
     if trig.kind == "nominal" and not _troop_posture(trig):
         conf -= 0.15
     if _subordinate(trig.head):
@@ -272,6 +274,19 @@ def _confidence(trig: Trigger, ptype: str, sources, targets, mod: Modality, symm
 
 _POSSIBILITY_PENALTY = 0.25
 _FORECAST_PENALTY = 0.15
+_CLAIM_PENALTY = 0.35  # as much as a possibility (0.25) and its hypothetical mood (0.1) together
+
+
+def _claimed(tok: Token) -> bool:
+    """In the content clause of a contested-assertion verb ("alleged that troops fired")."""
+    cur = tok
+    for _ in range(8):
+        if cur.head == cur:
+            return False
+        if cur.dep_ == "ccomp" and cur.head.pos_ == "VERB" and cur.head.lemma_.lower() in lex.frames()["contested_verbs"]:
+            return True
+        cur = cur.head
+    return False
 _FORCE_ROOTS = {"15", "18", "19", "20"}  # posture and force: what a possibility-of-war forecast is about
 
 
