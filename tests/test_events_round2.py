@@ -113,3 +113,9 @@ def test_claimed_attack_is_not_coded(nlp):
 def test_claim_of_responsibility_and_reported_attack_still_coded(nlp):
     evs = _code(nlp, "Colombian officials said that rebels had attacked a Venezuelan convoy.")
     assert _found(evs, "ASSAULT")
+
+
+# -- a title before an apposed name is that name's own noun phrase ----------------------
+def test_counterpart_apposition_does_not_take_the_subjects_title(nlp):
+    evs = _code(nlp, "The Iranian president called his Lebanese counterpart, Michel Aoun, on Tuesday.")
+    assert [(e.source.country, e.target.country) for e in evs] == [("IRN", "LBN")]

@@ -232,7 +232,9 @@ class DocActors:
         # Apposition before: "the Kremlin envoy, Dmitry Kozak".
         if i > 0 and self.text[ws[i - 1].end : ws[i].start].strip() == ",":
             k = i - 1
-            while k > 0 and i - 1 - k < 8 and ws[k].joined:
+            # the title's own noun phrase: stop at its determiner ("The Iranian president called
+            # his Lebanese counterpart, Michel Aoun" titles Aoun with "his Lebanese counterpart" only)
+            while k > 0 and i - 1 - k < 8 and ws[k].joined and ws[k].norm not in _NP_DETERMINERS:
                 k -= 1
             r = _resolve_words(ws[k:i], self.on, holders=False)
             if r.actor is not None and r.actor.sector and r.person is None and ws[k].norm in ("the", "a", "an"):
@@ -398,6 +400,9 @@ class DocActors:
         if r.name:
             return r.name, r.actor
         return _strip_determiner(text), r.actor
+
+
+_NP_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "my", "your"})
 
 
 def _strip_determiner(text: str) -> str:
