@@ -119,3 +119,14 @@ def test_claim_of_responsibility_and_reported_attack_still_coded(nlp):
 def test_counterpart_apposition_does_not_take_the_subjects_title(nlp):
     evs = _code(nlp, "The Iranian president called his Lebanese counterpart, Michel Aoun, on Tuesday.")
     assert [(e.source.country, e.target.country) for e in evs] == [("IRN", "LBN")]
+
+
+# -- 'seek' + noun asks for it; 'seek to' + verb is an intent ----------------------------
+def test_seeking_aid_is_a_request(nlp):
+    evs = _code(nlp, "Haiti is seeking aid from Canada after the storm.")
+    assert [(e.plover.type, e.source.country, e.target.country) for e in evs] == [("REQUEST", "HTI", "CAN")]
+
+
+def test_seeking_to_improve_ties_is_intent(nlp):
+    evs = _code(nlp, "Peru is seeking to improve relations with Chile.")
+    assert all(e.plover.type != "REQUEST" for e in evs)

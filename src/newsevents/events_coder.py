@@ -169,6 +169,8 @@ def frame_class(tok: Token) -> str | None:
         return "demand"
     if lem in fr["appeal_verbs"] or any(p in prts for p in fr["appeal_phrasal"].get(lem, ())):
         return "appeal"
+    if lem in fr["object_appeal_verbs"] and any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in tok.children):
+        return "appeal"  # "sought aid", "is seeking talks": asks for it
     if lem in fr["intent_verbs"]:
         return "intent"
     return None
