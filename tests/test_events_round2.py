@@ -130,3 +130,8 @@ def test_seeking_aid_is_a_request(nlp):
 def test_seeking_to_improve_ties_is_intent(nlp):
     evs = _code(nlp, "Peru is seeking to improve relations with Chile.")
     assert all(e.plover.type != "REQUEST" for e in evs)
+
+
+def test_plural_possessive_inside_a_name(nlp):
+    evs = _code(nlp, "The rebel Kurdistan Workers' Party demanded talks with Turkey.")
+    assert any(e.source is not None and (e.source.country, e.source.sector) == ("TUR", "REB") for e in evs)

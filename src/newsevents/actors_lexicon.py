@@ -20,6 +20,7 @@ from typing import Iterator
 _WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*")
 # Between the words of one multi-word name: spaces or a hyphen; a dot only after an
 # abbreviation (``St. Petersburg``), checked in ``words``.
+_PLURAL_POSSESSIVE_GAP = re.compile(r"['’][ \t\u00a0]+")
 _GAP = re.compile(r"[ \t\u00a0]+|[ \t\u00a0]*[-‐–][ \t\u00a0]*|\.[ \t\u00a0]+")
 
 # Capitalized words that may directly follow a place name without making it part
@@ -73,6 +74,8 @@ def words(text: str, offset: int = 0) -> list[Word]:
             gap = text[prev_end:start]
             if _GAP.fullmatch(gap) and (not gap.startswith(".") or prev_raw.lower() in _ABBREV):
                 joined = True
+            elif _PLURAL_POSSESSIVE_GAP.fullmatch(gap) and prev_raw[-1:].lower() == "s":
+                joined = True  # "Kurdistan Workers' Party": a plural possessive inside a name
         out.append(Word(_norm(raw), raw, start + offset, end + offset, joined))
         prev_end, prev_raw = end, raw
     return out
