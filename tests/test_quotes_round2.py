@@ -59,3 +59,13 @@ def test_speak_on_is_no_cue_but_speak_about_is(quotes):
     assert not any(q.cue is not None and q.cue.text.lower().startswith(("spoke on", "speaking on")) for q in qs)
     assert not any("anonymity" in q.text or q.text.startswith("a local radio") for q in qs)
     assert any(q.text == "the new stadium plan" for q in qs)
+
+
+def test_who_clause_on_predicate_noun_names_copula_subject(quotes):
+    qs = quotes("Maria Lopez is a veteran organizer who has repeatedly said the union will strike.")
+    q = [q for q in qs if q.cue is not None and q.cue.text == "said"][0]
+    assert q.speaker is not None and q.speaker.name == "Maria Lopez"
+    # a specificational copula ("the obstacle was X, who ...") keeps X
+    qs = quotes("The main obstacle was rural voters, who said the plan ignored them.")
+    q = [q for q in qs if q.cue is not None and q.cue.text == "said"][0]
+    assert q.speaker is not None and q.speaker.name == "rural voters"

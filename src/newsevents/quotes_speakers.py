@@ -9,7 +9,7 @@ the name (``Mr``, ``spokeswoman``) or an earlier ``he``/``she`` for the same per
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from .model import Actor, Speaker
 from .quotes_cues import plausible_source
+from .quotes_syntax import _copula_subject
 from .quotes_surface import SurfaceSpeakers, _who_antecedent
 
 if TYPE_CHECKING:
@@ -203,6 +204,16 @@ class SpeakerFinder(SurfaceSpeakers):
         if tok.dep_ == "appos" and tok.pos_ == "NOUN" and tok.head.i < tok.i and tok.head.ent_type_ == PERSON:
             tok = tok.head  # "Tom Baker, a farmer, who said": the farmer is Tom Baker
         a, b = self._phrase(tok)
+        clause = verb
+        while clause.dep_ == "conj" and clause.head.i < clause.i:
+            clause = clause.head  # "a man who speaks and tweets"
+        holder = _copula_subject(tok) if _who_antecedent(clause, tok) else None
+        if holder is not None:
+            # "Kaine is a former lawyer who said": the mention is the predicate noun, the
+            # person it describes is the copula's subject.
+            named = self._named(holder, *self._phrase(holder), speaker=True)
+            sp = self._named(tok, a, b, speaker=True)
+            return replace(sp, name=named.name, actor=named.actor)
         return self._named(tok, a, b, speaker=True, mention_end=self._relative_end(self.doc[cue.start], b))
 
     def recent_subject(self, since: int, before: int) -> Speaker | None:

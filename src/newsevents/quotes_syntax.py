@@ -70,6 +70,21 @@ def _appositive_name(tok: Token) -> Token:
     return tok
 
 
+def _copula_subject(noun: Token) -> Token | None:
+    """``Smith is a veteran organizer who said ...``: a relative clause on a predicate noun
+    (or on a noun coordinated with it) is about the copula's subject."""
+    if noun.pos_ != "NOUN":
+        return None  # "The wild card is Trump, who said": the name itself
+    while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN") and noun.head.i < noun.i:
+        noun = noun.head
+    if noun.dep_ != "attr" or noun.head.lemma_ != "be":
+        return None
+    subj = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+    if subj is None or not (subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG", "NORP")):
+        return None  # "The main barrier was black voters, who ...": the predicate is the referent
+    return _appositive_name(subj) if plausible_source(subj) else None
+
+
 def _subject(verb: Token) -> int | None:
     """The token heading the speaker: the cue's subject, or (``adding that``, ``but added``)
     the subject of the verb it depends on."""
