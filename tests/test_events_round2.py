@@ -135,3 +135,14 @@ def test_seeking_to_improve_ties_is_intent(nlp):
 def test_plural_possessive_inside_a_name(nlp):
     evs = _code(nlp, "The rebel Kurdistan Workers' Party demanded talks with Turkey.")
     assert any(e.source is not None and (e.source.country, e.source.sector) == ("TUR", "REB") for e in evs)
+
+
+# -- 'agreed that X should/would <act>' is an agreement on a plan; a shared opinion is not --
+def test_agreed_that_modal_clause_is_intent(nlp):
+    evs = _code(nlp, "Egypt agreed with Jordan that both countries should expand trade.")
+    assert ("EGY", "JOR", "asserted") in _found(evs, "AGREE")
+
+
+def test_agreed_that_passive_or_copula_is_opinion(nlp):
+    assert not _code(nlp, "The minister agreed with critics that the law was flawed.")
+    assert not _found(_code(nlp, "Norway agreed with Sweden that refugees should be protected."), "AGREE")

@@ -176,6 +176,9 @@ def frame_class(tok: Token) -> str | None:
     return None
 
 
+_PLAN_MODALS = {"should", "would", "will", "shall"}
+
+
 def governed(tok: Token) -> list[Token]:
     """Tokens a frame or light verb governs: its objects, to-clauses, and on/for/to objects."""
     out = []
@@ -243,6 +246,10 @@ def triggers(sent: SpacySpan) -> list[Trigger]:
         else:
             # "agreed to set up a centre": intent to cooperate, whatever the plan is
             xc = [g for g in gov if g.dep_ == "xcomp" and g.pos_ == "VERB"]
+            # "agreed that their countries should cooperate": a modal content clause is the plan
+            # (an action: "agreed that Canadians should be entitled to …" is an opinion shared)
+            xc += [c for c in f.children if c.dep_ == "ccomp" and c.pos_ == "VERB" and c.lemma_ != "be" and any(
+                a.dep_ == "aux" and a.lower_ in _PLAN_MODALS for a in c.children) and not any(a.dep_ == "auxpass" for a in c.children)]
             if xc and f.lemma_.lower() in fr["agree_verbs"] and f.i not in consumed:
                 found.append(Trigger(f, f, "030", "frame", xc[0], xc[0]))
                 consumed.update({f.i, xc[0].i})
