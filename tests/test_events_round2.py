@@ -146,3 +146,12 @@ def test_agreed_that_modal_clause_is_intent(nlp):
 def test_agreed_that_passive_or_copula_is_opinion(nlp):
     assert not _code(nlp, "The minister agreed with critics that the law was flawed.")
     assert not _found(_code(nlp, "Norway agreed with Sweden that refugees should be protected."), "AGREE")
+
+
+# -- a conjunct inside a complement shares its governor's modality ---------------------
+def test_conjunct_of_considered_act_is_weighed(nlp):
+    evs = _code(nlp, "Poland is considering sending observers and to expel Belarusian diplomats.")
+    assert not any(e.modality == "asserted" and e.plover.type in {"SANCTION", "ASSAULT"} for e in evs)
+    # coordinated main clauses keep their own modality
+    evs = _code(nlp, "Russia did not attack Georgia and instead expelled Georgian diplomats.")
+    assert any(e.modality == "asserted" and e.plover.type == "SANCTION" for e in evs)

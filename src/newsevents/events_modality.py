@@ -40,8 +40,10 @@ def chain(trigger: Token, *, stop_at: int | None = None) -> list[Token]:
             break
         if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in fr["cond_marks"] for c in tok.children):
             break
-        if tok.dep_ == "conj" and head.pos_ == "VERB" and trigger.pos_ == "VERB" and tok == trigger:
+        if tok.dep_ == "conj" and head.pos_ == "VERB" and trigger.pos_ == "VERB" and tok == trigger and head.dep_ not in {"xcomp", "pcomp"}:
             # coordinated clauses keep their own auxiliaries; only borrow the head's subject
+            # (but a conjunct inside a complement shares its governor: "considering sending
+            # aid and to retaliate" weighs both)
             break
         out.append(head)
         tok = head
