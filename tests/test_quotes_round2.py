@@ -69,3 +69,10 @@ def test_who_clause_on_predicate_noun_names_copula_subject(quotes):
     qs = quotes("The main obstacle was rural voters, who said the plan ignored them.")
     q = [q for q in qs if q.cue is not None and q.cue.text == "said"][0]
     assert q.speaker is not None and q.speaker.name == "rural voters"
+
+
+def test_uncued_short_quotation_is_a_title_not_a_quote(quotes):
+    qs = quotes("The mayor spoke about the new stadium on Monday.\n\n“Night Harbour”\n\n“Recount now!”")
+    texts = [q.text for q in qs]
+    assert not any("Night Harbour" in t for t in texts)
+    assert "Recount now!" in texts

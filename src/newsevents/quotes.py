@@ -47,6 +47,9 @@ BEFORE_WINDOW = 14
 COVER_DIRECT = 0.75
 # A quotation embedded in running text shorter than this is a scare quote or a title.
 MIN_EMBEDDED_WORDS = 6
+# A quotation with no cue this short and with no closing ! ? . is a title, a name or a
+# scare quote ("Broad City", "loser"), not something said; an exclamation ("Choke!") stays.
+MIN_UNCUED_WORDS = 3
 SENTENCE_PUNCT = frozenset(".!?")
 BOUNDARY_BEFORE = frozenset(":,;—–-")
 
@@ -130,6 +133,8 @@ def extract_quotes(
             conf = min(conf, CONF_NO_SPEAKER)
         cue = None
         start, end = d.start, d.end
+        if d.cue is None and _label_like(text[start:end]):
+            continue
         if d.cue is not None:
             a, b = d.cue.chars or (doc[d.cue.start].idx, doc[d.cue.end - 1].idx + len(doc[d.cue.end - 1]))
             cue = Span(a, b, text[a:b])
@@ -141,6 +146,11 @@ def extract_quotes(
                 start, end = kept
         out.append(Quote(f"q{len(out) + 1}", start, end, text[start:end], d.kind, cue, sp, round(conf, 2)))
     return out
+
+
+def _label_like(quoted: str) -> bool:
+    words = quoted.strip(" \"'“”‘’«»").split()
+    return len(words) < MIN_UNCUED_WORDS and not quoted.rstrip(" \"'“”‘’«»").endswith(tuple(SENTENCE_PUNCT))
 
 
 def _passive_cue(tok: Token) -> bool:
