@@ -145,7 +145,7 @@ def test_speech_only_is_no_event(nlp):
 def test_event_fields(nlp):
     evs = _code(nlp, "Polish police arrested protesters in Warsaw.")
     e = evs[0]
-    assert e.coder == "events.v10" and 0.6 <= e.confidence <= 1 and e.sentence == 0
+    assert e.coder == "events.v11" and 0.6 <= e.confidence <= 1 and e.sentence == 0
     assert e.plover.type == "COERCE" and e.trigger.text == "arrested"
     assert (e.source.country, e.source.sector, e.target.sector) == ("POL", "COP", "OPP")
     assert e.id == _code(nlp, "Polish police arrested protesters in Warsaw.")[0].id

@@ -417,7 +417,7 @@ def _strip_determiner(text: str) -> str:
 # ---------------------------------------------------------------- component
 
 
-@component("entities", version=5, requires=("doc",), assigns=("entities", "actors"))
+@component("entities", version=6, requires=("doc",), assigns=("entities", "actors"))
 def entities_component(ctx: Context) -> None:
     ctx.actors = actors = DocActors(ctx)
     out: list[Entity] = []

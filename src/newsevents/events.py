@@ -49,7 +49,7 @@ from .events_roles import (
 from .model import Event, EventActor, Quote, Span
 from .pipeline import Context, component
 
-NAME, VERSION = "events", 10
+NAME, VERSION = "events", 11
 CODER = f"{NAME}.v{VERSION}"
 _SUBJ = {"nsubj", "csubj"}
 _VISIT_VERBS = {"arrive", "travel", "fly", "visit", "tour"}
