@@ -24,6 +24,7 @@ FINGERPRINTS = {
     "timebank": ("timebank/TBAQ-cleaned", "*.tml", "de751e3d0fda41fcb754e7eb770d25005bdb0c586f758f6ae6562c6cfbf46b89"),
     "meantime": ("meantime", "*", "bb524c3822f7f53e0da1bc5ceaef67bf88bad5f31597fc776357203dc31ab29c"),
     "plover": ("plover", "PLOVER_GSR_CAMEO.txt", "d8831e8473480148a12ee853db3ae221a104564853c79c3d4669aa6bad263e23"),
+    "conflibert": ("conflibert/cameo_class", "train.tsv", "3f3fbb499389e4612aec917d884a5d5783ecbacfdbb43efb6ab6127c6094292b"),
 }
 
 
@@ -71,6 +72,7 @@ def test_time_gate(shared_dir, nlp):
 
 
 def test_event_gate(shared_dir, nlp):
-    out = run_eval("eval/events.py", "--errors", "gsr")
-    assert figure(r"full triple\s+P ([\d.]+)", out) >= 0.78
-    assert figure(r"full triple\s+P [\d.]+\s+R ([\d.]+)", out) >= 0.55
+    out = run_eval("eval/events.py")
+    assert figure(r"full triple\s+P ([\d.]+)", out) >= 0.85
+    assert figure(r"full triple\s+P [\d.]+\s+R ([\d.]+)", out) >= 0.69
+    assert figure(r"false events \(roots 03-20\) per 100 label-0 sentences\s+([\d.]+)", out) <= 5.0
