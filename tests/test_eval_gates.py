@@ -56,10 +56,11 @@ def test_gold_sets_are_the_fingerprinted_ones(shared_dir, name):
 
 
 def test_quote_gate(shared_dir, nlp):
-    out = run_eval("eval/quotes.py", "--limit", "15", "--seed")
-    assert figure(r"quotes\s+P=[\d.]+ R=[\d.]+ F1=([\d.]+)", out) >= 0.84
-    assert figure(r"speaker accuracy=([\d.]+)", out) >= 0.86
-    assert figure(r"direct\s+P=[\d.]+ R=[\d.]+ F1=([\d.]+)", out) >= 0.93
+    # the whole dev split (84 articles, ~20 s to parse): the targets are its floors
+    out = run_eval("eval/quotes.py", "--seed")
+    assert figure(r"quotes\s+P=[\d.]+ R=[\d.]+ F1=([\d.]+)", out) >= 0.85
+    assert figure(r"speaker accuracy=([\d.]+)", out) >= 0.90
+    assert figure(r"direct\s+P=[\d.]+ R=[\d.]+ F1=([\d.]+)", out) >= 0.96
     assert "seed: 21/21" in out
 
 

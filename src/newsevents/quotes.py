@@ -192,7 +192,7 @@ def _opens_paragraph(text: str, m: Marked) -> bool:
     return m.open_mark == 0 or text[m.open_mark - 1] == "\n"
 
 
-@component("quotes", version=8, requires=("doc", "entities"), assigns=("quotes",))
+@component("quotes", version=9, requires=("doc", "entities"), assigns=("quotes",))
 def quotes_component(ctx: Context) -> None:
     ctx.quotes = extract_quotes(ctx.doc, actors=ctx.actors)
 
