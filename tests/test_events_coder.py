@@ -145,8 +145,8 @@ def test_negated_acceptance_is_an_asserted_refusal(nlp):
 
 
 def test_condition_clause_names_no_party(nlp):
-    evs = _code(nlp, "Jordan says it will not accept any more refugees if fighting starts in Syria.", )
-    assert all(e.target is None or e.target.country != "SYR" for e in evs if e.plover.type == "REJECT")
+    evs = _code(nlp, "Hungary says it will turn away further migrants if the fighting spreads into Serbia.", )
+    assert all(e.target is None or e.target.country != "SRB" for e in evs if e.plover.type == "REJECT")
 
 
 def test_protest_that_targets_the_accused(nlp):
@@ -178,8 +178,8 @@ def test_noun_frame_belongs_to_its_possessor(nlp):
 
 
 def test_complaint_targets_what_it_is_about_unless_an_envoy_was_summoned(nlp):
-    evs = _code(nlp, "Lebanon complained to the United Nations over Israeli air raids.")
-    assert _typed(evs, "ACCUSE") == {("LBN", "ISR")}
+    evs = _code(nlp, "Cyprus complained to the European Union over Turkish naval drills.")
+    assert _typed(evs, "ACCUSE") == {("CYP", "TUR")}
     evs = _code(nlp, "Lithuania summoned the Russian ambassador to complain about Belarusian border incidents.")
     assert [e.target.text for e in evs if e.plover.type == "ACCUSE"] == ["the Russian ambassador"]
 
@@ -207,8 +207,8 @@ def test_go_on_strike(nlp):
 
 
 def test_military_operation_and_legal_action_nouns(nlp):
-    evs = _code(nlp, "The European Commission has launched legal action against the Polish government.")
-    assert _typed(evs, "ACCUSE") == {("EU", "POL")}
+    evs = _code(nlp, "The European Commission opened legal proceedings against Hungary's government on Friday.")
+    assert _typed(evs, "ACCUSE") == {("EU", "HUN")}
     evs = _code(nlp, "Turkey launched a military operation against Kurdish militants in Syria.")
     assert "ASSAULT" in {e.plover.type for e in evs}
 
@@ -219,7 +219,7 @@ def test_defending_ones_country_by_pronoun_is_no_verbal_support(nlp):
 
 
 def test_declining_to_comment_is_no_rejection(nlp):
-    assert not _code(nlp, "The German government declined to comment on the report.")
+    assert not _code(nlp, "A Dutch ministry spokesman declined to comment on the leaked memo.")
     assert {e.plover.type for e in _code(nlp, "The German government declined to extradite the Russian suspects to Moscow.")} == {"REJECT"}
 
 
@@ -229,7 +229,7 @@ def test_appeal_with_adverbial_to_clause_is_the_appeal_not_the_act(nlp):
 
 
 def test_hoped_for_act_is_not_asserted(nlp):
-    evs = _code(nlp, "Turkey voiced hope that the new government in Greece will help Turkey.")
+    evs = _code(nlp, "Peru expressed hope that Chile's incoming cabinet would assist Peru.")
     assert all(e.confidence < 0.6 or e.plover.type not in {"AGREE", "AID"} for e in evs)
 
 
