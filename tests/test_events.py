@@ -121,15 +121,15 @@ def test_lexicon_by_meaning(nlp):
 
 
 def test_capitalised_us_is_the_united_states(nlp):
-    evs = _code(nlp, "NATO said it was increasing its presence in the region and the US had placed 5,000 troops on high alert.")
+    evs = _code(nlp, "NATO said it was increasing its forces near the Black Sea and the US had placed 3,000 soldiers on high alert.")
     alert = next(e for e in evs if e.cameo == "152")
     assert alert.source.country == "USA"
     assert any(e.plover.type == "MOBILIZE" and e.source.country == "NATO" for e in evs)
 
 
 def test_denied_intent_is_negated(nlp):
-    evs = _code(nlp, "Moscow says it has no plans to attack.")
-    assert [(e.plover.type, e.source.country, e.modality) for e in evs] == [("ASSAULT", "RUS", "negated")]
+    evs = _code(nlp, "Beijing says it has no plans to attack.")
+    assert [(e.plover.type, e.source.country, e.modality) for e in evs] == [("ASSAULT", "CHN", "negated")]
 
 
 def test_abstains_without_actors_or_on_third_party_warnings(nlp):
@@ -282,7 +282,7 @@ def test_content_of_a_demand_noun_did_not_happen(nlp):
 
 
 def test_thing_nouns_are_not_targets(nlp):
-    evs = _code(nlp, "President Bouteflika said he is prepared to lift ban on the opposition party.")
+    evs = _code(nlp, "President Tebboune said he was ready to lift the ban on the opposition movement.")
     assert not [e for e in evs if e.target is not None and e.target.text == "ban"]
 
 

@@ -107,7 +107,7 @@ def test_a_people_or_group_takes_the_country_it_is_placed_in(nlp):
 
 
 def test_an_unplaced_ethnic_group_is_still_an_actor(nlp):
-    evs = _code(nlp, "Turkey threatened to attack Kurdish fighters across the border.")
+    evs = _code(nlp, "Turkey threatened to attack Kurdish militias beyond its frontier.")
     assert any(e.target and (e.target.country, e.target.sector) == (None, "REB") for e in evs)
     # not the state of the word inside its name: no event of Hungary
     evs = _code(nlp, "Up to 200 ethnic Hungarians demonstrated in Romania on Sunday.")

@@ -158,9 +158,9 @@ def _dates(ctx, *words):
 
 
 def test_date_for_news_patterns(nlp):
-    ctx = _run(nlp, "Officials held talks in Paris on Wednesday and agreed on another round of talks to be held "
-                    "in Berlin in the second week of February. Police arrested 20 people last month. "
-                    "The White House said Biden warned the president on Thursday that Russia would invade in "
+    ctx = _run(nlp, "Diplomats held talks in Vienna on Wednesday and agreed on a further round of talks to be held "
+                    "in Geneva in the second week of February. Police arrested 20 people last month. "
+                    "The chancellery said Scholz warned the premier on Thursday that Russia would invade in "
                     "February. The allies continue to protest, and will act if Russia attacks.")
     held, agreed, held2, arrested, warned, invade = _dates(ctx, "held", "agreed", "held", "arrested", "warned",
                                                            "invade")

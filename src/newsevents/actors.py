@@ -232,8 +232,8 @@ class DocActors:
         # Apposition before: "the Kremlin envoy, Dmitry Kozak".
         if i > 0 and self.text[ws[i - 1].end : ws[i].start].strip() == ",":
             k = i - 1
-            # the title's own noun phrase: stop at its determiner ("The Iranian president called
-            # his Lebanese counterpart, Michel Aoun" titles Aoun with "his Lebanese counterpart" only)
+            # the title's own noun phrase: stop at its determiner ("The Peruvian president phoned
+            # his Chilean counterpart, Gabriel Boric" titles Boric with "his Chilean counterpart" only)
             while k > 0 and i - 1 - k < 8 and ws[k].joined and ws[k].norm not in _NP_DETERMINERS:
                 k -= 1
             r = _resolve_words(ws[k:i], self.on, holders=False)

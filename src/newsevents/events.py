@@ -168,7 +168,7 @@ def _code_trigger(ctx: Context, finder: ActorFinder, trig: Trigger, si: int, spe
         # attack is coded to the country where it happened (a place, not its government)
         sources = _place(finder, trig, speaker)
     if not targets and sources and trig.code[:2] in _DOMESTIC_ROOTS:
-        # "imposed a curfew in the town of Cizre", "blocked roads in Algiers": a domestic act
+        # "imposed a curfew on the border town", "blocked roads in Algiers": a domestic act
         # is aimed at the country where it happens
         targets = tuple(t for t in _place(finder, trig, speaker) if not any(s.start == t.start for s in sources))
         venues = set(map(id, targets))  # the place is the target even when it is the source's own country

@@ -244,7 +244,7 @@ class ActorFinder:
             if plural_human and any(c.lower_ in _GROUP_MODS for c in head.children) and not any(c.dep_ == "prep" for c in head.children):
                 return list(self.last_group)
         if head.dep_ == "nsubj" and head.lemma_.lower() in _ACT_NOUNS | _ATTACK_NOUNS:
-            # "a car bombing by the Islamic State group killed …": the act's agent did it
+            # "a truck bombing by an al-Shabaab cell wounded …": the act's agent did it
             agents = [a for p in head.children if p.dep_ == "prep" and p.lower_ == "by" for o in p.children if o.dep_ == "pobj" for a in self.actors(o, speaker=speaker)]
             if agents:
                 return agents
