@@ -37,7 +37,6 @@ def fill(store, n_events: int, *, seed: int = 7) -> None:
     rnd = random.Random(seed)
     start = dt.date(2021, 1, 1)
     n_docs = max(1, n_events // 10)
-    conn = store.conn
     t0 = time.perf_counter()
     doc_rows = []
     for i in range(n_docs):

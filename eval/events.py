@@ -189,7 +189,6 @@ def score_gsr(gsr, docs, *, errors=False):
         for r in recs:
             gtype = gold_type(r)
             srcs, tgts = _gold_list(r.get("source")), _gold_list(r.get("target"))
-            best = max(evs, key=lambda e: e.confidence, default=None)
             same_type = [e for e in evs if e.plover.type == gtype]
             if same_type:
                 type_ok += 1

@@ -133,7 +133,7 @@ def parse_cached(texts: list[str], tag: str):
 
 def run_quotes(doc, **options):
     """Run the entities (actor resolution) and quotes components on a parsed doc."""
-    from newsevents.pipeline import Context, REGISTRY, components
+    from newsevents.pipeline import Context, components
     from newsevents.quotes import extract_quotes
 
     ctx = Context(doc=doc, published=None)

@@ -18,6 +18,14 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def quotes(nlp):
+    """``quotes(text)``: the quotes extracted from ``text`` parsed by the session pipeline."""
+    from newsevents.quotes import extract_quotes
+
+    return lambda text: extract_quotes(nlp(text))
+
+
+@pytest.fixture(scope="session")
 def shared_dir() -> Path:
     if not (SHARED / "data").is_dir():
         pytest.skip("../shared is not beside this checkout (CI-only development data)")

@@ -6,7 +6,6 @@ import html
 import io
 import re
 import sqlite3
-from urllib.parse import urlsplit
 
 import pytest
 from fastapi.testclient import TestClient

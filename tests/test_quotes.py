@@ -4,31 +4,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from newsevents.quotes import extract_quotes
 from newsevents.quotes_marks import find_quoted
+
+from helpers import one_quote
 
 SEED_GOLD = Path(__file__).with_name("seed_quotes.json")
 
 
-@pytest.fixture(scope="module")
-def quotes(nlp):
-    def run(text: str):
-        return extract_quotes(nlp(text))
-
-    return run
-
-
-def _one(qs, starts: str):
-    hits = [q for q in qs if q.text.startswith(starts)]
-    assert hits, f"no quote starting {starts!r} in {[q.text for q in qs]}"
-    return hits[0]
-
-
 def test_direct_quote_after_attribution(quotes):
     qs = quotes("“The bridge will reopen next spring,” said Mayor Laura Finch.")
-    q = _one(qs, "The bridge will reopen")
+    q = one_quote(qs, "The bridge will reopen")
     assert q.kind == "direct"
     assert q.text == "The bridge will reopen next spring"  # inside the marks, no comma
     assert q.cue.text == "said"
@@ -38,14 +24,14 @@ def test_direct_quote_after_attribution(quotes):
 
 def test_direct_quote_with_colon_before(quotes):
     qs = quotes("Transport minister Karl Oduya told reporters: “We have no money left for roads.”")
-    q = _one(qs, "We have no money")
+    q = one_quote(qs, "We have no money")
     assert q.kind == "direct" and q.cue.text == "told"
     assert q.speaker.name == "Karl Oduya"
 
 
 def test_split_quote_shares_speaker(quotes):
     qs = quotes("“We tried everything,” the coach said. “Next season will be different.”")
-    a, b = _one(qs, "We tried"), _one(qs, "Next season")
+    a, b = one_quote(qs, "We tried"), one_quote(qs, "Next season")
     assert a.speaker.text == "coach" and b.speaker.text == "coach"
     assert b.cue is None and b.confidence < a.confidence
 
@@ -57,35 +43,35 @@ def test_multi_paragraph_quote_is_one_quote(quotes):
         "“We will pass it before the summer,” she said."
     )
     qs = quotes(text)
-    q = _one(qs, "This bill protects")
+    q = one_quote(qs, "This bill protects")
     assert q.text.endswith("before the summer")
     assert q.speaker.name == "Mia Torres"
 
 
 def test_indirect_speech(quotes):
     qs = quotes("The foreign minister said the talks had failed because both sides refused to compromise.")
-    q = _one(qs, "the talks had failed")
+    q = one_quote(qs, "the talks had failed")
     assert q.kind == "indirect"
     assert q.speaker.text == "foreign minister" and q.speaker.role == "foreign minister"
 
 
 def test_told_reporters_that(quotes):
     qs = quotes("Helena Marsh told reporters that the factory would close in March.")
-    q = _one(qs, "the factory would close")
+    q = one_quote(qs, "the factory would close")
     assert q.kind == "indirect" and q.cue.text == "told"
     assert q.speaker.name == "Helena Marsh"
 
 
 def test_according_to(quotes):
     qs = quotes("The army withdrew from the northern valley, according to local officials.")
-    q = _one(qs, "The army withdrew")
+    q = one_quote(qs, "The army withdrew")
     assert q.cue.text == "according to"
     assert q.speaker.text == "local officials"
 
 
 def test_mixed_quote(quotes):
     qs = quotes("Premier Ana Ruiz said the agreement was “a shameful surrender” and would not be signed.")
-    q = _one(qs, "the agreement was")
+    q = one_quote(qs, "the agreement was")
     assert q.kind == "mixed"
     assert q.speaker.name == "Ana Ruiz"
     assert not [x for x in qs if x.text == "a shameful surrender"]  # part of the mixed quote
@@ -96,13 +82,13 @@ def test_pronoun_resolves_to_previous_person_with_gender(quotes):
         "Mr. Paul Dorsey met Ms. Irene Cole in Vienna on Monday.\n"
         "“We found common ground,” she said."
     )
-    q = _one(quotes(text), "We found common ground")
+    q = one_quote(quotes(text), "We found common ground")
     assert q.speaker.text == "she" and q.speaker.name == "Irene Cole"
 
 
 def test_pronoun_after_non_speech_mention(quotes):
     text = "Officials praised Governor Tom Reilly for the deal. “It took two years,” he said."
-    q = _one(quotes(text), "It took two years")
+    q = one_quote(quotes(text), "It took two years")
     assert q.speaker.name == "Tom Reilly"
 
 
@@ -111,13 +97,13 @@ def test_surname_resolves_to_full_name(quotes):
         "Energy Secretary Julia Brandt announced new limits on Tuesday.\n"
         "“Prices will fall by winter,” said Ms. Brandt."
     )
-    q = _one(quotes(text), "Prices will fall")
+    q = one_quote(quotes(text), "Prices will fall")
     assert q.speaker.name == "Julia Brandt"
 
 
 def test_quote_paragraph_continues_previous_speaker(quotes):
     text = "Captain Ivo Marek said the crew was safe.\n“Everyone is accounted for and nobody was hurt in the fire.”"
-    q = _one(quotes(text), "Everyone is accounted")
+    q = one_quote(quotes(text), "Everyone is accounted")
     assert q.speaker.name == "Ivo Marek" and q.confidence < 0.7
 
 
@@ -163,7 +149,7 @@ def test_seed_direct_quotes_and_speakers(seed_doc):
 
 def test_dash_attribution(quotes):
     qs = quotes("“The clinic saved my son’s life.”— Rosa Delgado, a nurse in Tucson\n")
-    q = _one(qs, "The clinic saved")
+    q = one_quote(qs, "The clinic saved")
     assert q.speaker.name == "Rosa Delgado"
     assert q.cue.text == "—"  # the dash alone, not the closing mark glued to it
 
@@ -172,29 +158,29 @@ def test_dash_attribution_after_spaces_and_lines(quotes):
     text = ("“The rent doubled in a year and nobody asked us.”\u00a0― Omar Haddad\u00a0\n"
             "“We were told the school would stay open until June.” ― Lena Fischer\n")
     qs = quotes(text)
-    assert _one(qs, "The rent doubled").speaker.name == "Omar Haddad"
-    assert _one(qs, "We were told").speaker.name == "Lena Fischer"
+    assert one_quote(qs, "The rent doubled").speaker.name == "Omar Haddad"
+    assert one_quote(qs, "We were told").speaker.name == "Lena Fischer"
 
 
 def test_inverted_cue_with_apposition(quotes):
     qs = quotes("“The harvest was the worst in a decade,” said Piet Janssen, a farmer near Utrecht.")
-    q = _one(qs, "The harvest was")
+    q = one_quote(qs, "The harvest was")
     assert q.speaker is not None and q.speaker.name == "Piet Janssen"
 
 
 def test_belief_and_finding_cues(quotes):
     qs = quotes("Governor Ada Kwame believes the new dam will flood three villages. A survey by the water board showed rising salt levels in the delta.")
-    q = _one(qs, "the new dam")
+    q = one_quote(qs, "the new dam")
     assert q.kind == "indirect" and q.speaker.name == "Ada Kwame"
-    s = _one(qs, "rising salt levels")
+    s = one_quote(qs, "rising salt levels")
     assert s.speaker is not None and "survey" in s.speaker.text
 
 
 def test_stance_and_phrasal_cues(quotes):
     qs = quotes("The farmers’ union called for an immediate freeze on fuel prices. Senator Tom Reyes criticized the ministry for ignoring small growers.")
-    q = _one(qs, "an immediate freeze")
+    q = one_quote(qs, "an immediate freeze")
     assert q.cue.text == "called for" and "union" in q.speaker.text
-    c = _one(qs, "the ministry for ignoring")
+    c = one_quote(qs, "the ministry for ignoring")
     assert c.speaker.name == "Tom Reyes"
 
 
@@ -205,7 +191,7 @@ def test_speech_only_switch(quotes, nlp):
 
 def test_headline_name_colon(quotes):
     qs = quotes("Mayor Lena Voss: Our Buses Will Run All Night\nThe city council met on Tuesday.")
-    q = _one(qs, "Our Buses")
+    q = one_quote(qs, "Our Buses")
     assert q.speaker.name == "Lena Voss"
 
 
@@ -216,14 +202,14 @@ def test_label_colon_is_not_a_speaker(quotes):
 
 def test_definite_description_takes_the_earlier_name(quotes):
     qs = quotes("Harbour authority spokesman Piet Vanek met reporters on Monday. The spokesman said the pier would stay closed until June.")
-    q = _one(qs, "the pier would stay")
+    q = one_quote(qs, "the pier would stay")
     assert q.speaker.text == "spokesman" and q.speaker.name == "Piet Vanek"
     assert q.speaker.confidence < 0.9
 
 
 def test_it_said_goes_to_the_organization(quotes):
     qs = quotes("The Ministry of Fisheries released its catch report on Tuesday. It said cod stocks had fallen by a fifth.")
-    q = _one(qs, "cod stocks")
+    q = one_quote(qs, "cod stocks")
     assert q.speaker.text == "It" and "Ministry of Fisheries" in q.speaker.name
 
 
@@ -239,13 +225,13 @@ def test_participle_takes_no_inverted_speaker(quotes):
 
 def test_nominal_cue_with_possessor(quotes):
     qs = quotes("The unions rejected Governor Ada Kwame’s claim that the pension fund was empty.")
-    q = _one(qs, "the pension fund")
+    q = one_quote(qs, "the pension fund")
     assert q.speaker.name == "Ada Kwame" and q.cue.text == "claim"
 
 
 def test_complement_parsed_as_adverbial_clause(quotes):
     qs = quotes("Governor Ruth Alvarez said after the vote she would not sign the budget if it reached her desk.")
-    q = _one(qs, "she would not sign")
+    q = one_quote(qs, "she would not sign")
     assert q.speaker.name == "Ruth Alvarez" and q.text.endswith("her desk")
 
 
@@ -256,13 +242,13 @@ def test_parenthetical_attribution_inside_the_statement(quotes):
 
 def test_unquoted_statement_after_colon(quotes):
     qs = quotes("Mayor Ines Duarte added: The new line will open in May and cost less than planned.\n")
-    q = _one(qs, "The new line will open")
+    q = one_quote(qs, "The new line will open")
     assert q.kind == "indirect" and q.speaker.name == "Ines Duarte"
 
 
 def test_reported_clause_stops_at_the_next_attribution(quotes):
     qs = quotes("Ana Soto said the clinic would close, and when asked why, her husband replied that money had run out.")
-    q = _one(qs, "the clinic would close")
+    q = one_quote(qs, "the clinic would close")
     assert "money" not in q.text and "Soto" in q.speaker.text
 
 
@@ -274,44 +260,44 @@ def test_passive_belief_without_agent_has_no_speaker(quotes):
 
 def test_participle_takes_the_subject_of_its_verb(quotes):
     qs = quotes("Paul Orton spoke on Friday, criticizing the governor for the delays.")
-    q = _one(qs, "the governor for the delays")
+    q = one_quote(qs, "the governor for the delays")
     assert q.speaker is not None and q.speaker.name == "Paul Orton"
     assert not any(q.text == "Friday" for q in qs)  # a time is not what was said
 
 
 def test_likely_to_say_takes_the_copula_subject(quotes):
     qs = quotes("Older voters were more likely to say the economy had improved since the spring.")
-    q = _one(qs, "the economy had improved")
+    q = one_quote(qs, "the economy had improved")
     assert q.speaker is not None and q.speaker.text == "Older voters"
 
 
 def test_name_hung_on_an_earlier_noun_still_speaks(quotes):
     qs = quotes("On Tuesday in Denver, while campaigning for his sister, the mayor Daniel Kerr said the project was doomed.")
-    q = _one(qs, "the project was doomed")
+    q = one_quote(qs, "the project was doomed")
     assert q.speaker is not None and "Kerr" in q.speaker.name
 
 
 def test_two_subjects_prefer_the_name(quotes):
     qs = quotes("“The plant is in crisis mode. Total crisis mode,” said Rita Okafor, a union organizer.")
-    q = _one(qs, "The plant is in crisis")
+    q = one_quote(qs, "The plant is in crisis")
     assert q.speaker is not None and q.speaker.name == "Rita Okafor"
 
 
 def test_after_saying_takes_the_passive_subject(quotes):
     qs = quotes("Nadia Perez left the hearing early. After saying the budget was a disgrace, she was escorted out by guards.")
-    q = _one(qs, "the budget was a disgrace")
+    q = one_quote(qs, "the budget was a disgrace")
     assert q.speaker is not None and q.speaker.name == "Nadia Perez"
 
 
 def test_seems_to_is_the_writers_impression(quotes):
     qs = quotes("The governor seems to have abandoned her plan for a new bridge.")
-    q = _one(qs, "to have abandoned")
+    q = one_quote(qs, "to have abandoned")
     assert q.speaker is None
 
 
 def test_continued_attributes_the_next_quotation(quotes):
     qs = quotes("“Our clinics are full,” nurse Amara Osei said. Osei continued, “We turn families away every night.”")
-    q = _one(qs, "We turn families away")
+    q = one_quote(qs, "We turn families away")
     assert q.cue.text == "continued"
     assert q.speaker.name.endswith("Osei")
 
@@ -323,19 +309,19 @@ def test_continued_to_is_not_a_cue(quotes):
 
 def test_hoping_is_a_belief_cue_despite_its_lemma(quotes):
     qs = quotes("The farmers' union is hoping that the drought relief package passes before harvest.")
-    q = _one(qs, "the drought relief package")
+    q = one_quote(qs, "the drought relief package")
     assert q.cue.text == "hoping"
 
 
 def test_closed_apposition_name_speaks(quotes):
     qs = quotes("In a statement to the Gazette, her chief of staff, Tomas Brandt, said: “The audit is finished.”")
-    q = _one(qs, "The audit is finished")
+    q = one_quote(qs, "The audit is finished")
     assert q.speaker is not None and q.speaker.name.endswith("Brandt")
 
 
 def test_quoted_show_title_before_said_keeps_the_clause(quotes):
     qs = quotes("Sunday on the radio show “Morning Ledger,” Senator Ruth Calder said the budget talks had collapsed over pensions.")
-    q = _one(qs, "the budget talks had collapsed")
+    q = one_quote(qs, "the budget talks had collapsed")
     assert q.cue.text == "said"
     assert q.speaker.name.endswith("Calder")
     assert not any(q.text == "Morning Ledger" and q.cue is not None for q in qs)
@@ -343,29 +329,29 @@ def test_quoted_show_title_before_said_keeps_the_clause(quotes):
 
 def test_said_in_a_statement_that(quotes):
     qs = quotes("The harbour authority's director Lena Marsh said in a statement that the ferry service would resume on Monday.")
-    q = _one(qs, "the ferry service would resume")
+    q = one_quote(qs, "the ferry service would resume")
     assert q.cue.text == "said"
     assert q.speaker.name.endswith("Marsh")
 
 
 def test_one_word_answer_is_what_was_said(quotes):
     qs = quotes("Asked whether she would run again, the governor said no.")
-    q = _one(qs, "no")
+    q = one_quote(qs, "no")
     assert q.cue.text == "said" and q.text == "no"
 
 
 def test_dash_with_no_break_space_names_the_speaker(quotes):
     qs = quotes("“The tram line changed my commute.” ―\u00a0Petra Lindqvist\n“Nobody asked us first.” ―\u00a0Omar Haddad\n")
-    assert _one(qs, "The tram line").speaker.name == "Petra Lindqvist"
-    assert _one(qs, "Nobody asked us").speaker.name == "Omar Haddad"
+    assert one_quote(qs, "The tram line").speaker.name == "Petra Lindqvist"
+    assert one_quote(qs, "Nobody asked us").speaker.name == "Omar Haddad"
 
 
 def test_clause_ending_in_colon_gives_its_subject(quotes):
     qs = quotes("The mayor waved at the crowd.\n\nThen Helena Brandt leaned forward and thundered: “We will not close the library.”")
-    q = _one(qs, "We will not close")
+    q = one_quote(qs, "We will not close")
     assert q.speaker is not None and q.speaker.name.endswith("Brandt")
     qs = quotes("The old sign above the door read: “Fresh bread daily since 1921.”")
-    assert _one(qs, "Fresh bread daily").speaker is None
+    assert one_quote(qs, "Fresh bread daily").speaker is None
 
 
 def test_citing_a_reason_is_cited_by_the_subject(quotes):
@@ -380,7 +366,7 @@ def test_citing_a_reason_is_cited_by_the_subject(quotes):
 
 def test_dateline_is_not_the_speaker(quotes):
     qs = quotes("BOSTON -- Mayor Ellen Corrigan, opening the new harbour park on Sunday, said the city would plant a thousand trees.")
-    q = _one(qs, "the city would plant")
+    q = one_quote(qs, "the city would plant")
     assert q.speaker is not None and q.speaker.name.endswith("Corrigan")
 
 
@@ -395,13 +381,13 @@ def test_asked_about_leaves_the_asker_unnamed(quotes):
     qs = quotes("Asked about the delays at the new terminal, Director Hanna Koenig said the contractor had run out of steel.")
     q = next(q for q in qs if q.cue is not None and q.cue.text.startswith("Asked"))
     assert q.speaker is None
-    q = _one(qs, "the contractor had run out")
+    q = one_quote(qs, "the contractor had run out")
     assert q.speaker.name.endswith("Koenig")
 
 
 def test_inverted_speaker_with_an_age(quotes):
     qs = quotes("“The ferry is late again,” said the 46-year-old, who has commuted for years.")
-    q = _one(qs, "The ferry is late")
+    q = one_quote(qs, "The ferry is late")
     assert q.speaker is not None and q.speaker.text == "the 46-year-old"
 
 
@@ -430,14 +416,14 @@ def test_content_never_holds_its_own_cue_or_speaker(quotes):
 
 def test_light_verb_noun_cue_takes_the_verb_subject(quotes):
     qs = quotes("Senator Mara Quill launched a blistering attack on the new farm subsidies on Tuesday.")
-    q = _one(qs, "the new farm subsidies")
+    q = one_quote(qs, "the new farm subsidies")
     assert q.cue.text == "attack"
     assert q.speaker.name.endswith("Quill")
 
 
 def test_noun_cue_with_a_source_after_from(quotes):
     qs = quotes("The mayor ignored criticism from Councilwoman Ada Pruitt over the stadium contract.")
-    q = _one(qs, "the stadium contract")
+    q = one_quote(qs, "the stadium contract")
     assert q.speaker.name.endswith("Pruitt")
 
 
@@ -449,6 +435,6 @@ def test_participle_cue_reports_its_own_object(quotes):
 
 def test_finding_verb_closing_its_sentence(quotes):
     qs = quotes("Turnout rose sharply in the northern districts, a survey by the election commission found.")
-    q = _one(qs, "Turnout rose")
+    q = one_quote(qs, "Turnout rose")
     assert q.cue.text == "found"
     assert q.text == "Turnout rose sharply in the northern districts"

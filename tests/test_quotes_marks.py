@@ -2,26 +2,12 @@
 on sentences written for these tests (never corpus text)."""
 from __future__ import annotations
 
-import pytest
 from spacy.tokens import Doc
 
-from newsevents.quotes import extract_quotes
 from newsevents.quotes_marks import find_quoted
 from newsevents.quotes_speakers import SpeakerFinder
 
-
-@pytest.fixture(scope="module")
-def quotes(nlp):
-    def run(text: str):
-        return extract_quotes(nlp(text))
-
-    return run
-
-
-def _one(qs, starts: str):
-    hits = [q for q in qs if q.text.startswith(starts)]
-    assert hits, f"no quote starting {starts!r} in {[q.text for q in qs]}"
-    return hits[0]
+from helpers import one_quote
 
 
 # --- the mark scanner ------------------------------------------------------------------------
@@ -69,7 +55,7 @@ def test_possessive_apostrophe_is_not_a_mark():
 
 def test_nyt_style_quote_finds_its_speaker(quotes):
     qs = quotes("''The reservoir is half empty,'' said Omar Haddad, a hydrologist at the state agency.")
-    q = _one(qs, "The reservoir is half empty")
+    q = one_quote(qs, "The reservoir is half empty")
     assert q.kind == "direct" and q.speaker.name == "Omar Haddad"
 
 
@@ -78,13 +64,13 @@ def test_nyt_style_pronoun_after_a_named_quote(quotes):
         "''Prices will fall by spring,'' said Greta Lind, an economist at the bank.\n\n"
         "''Nobody should panic,'' she added."
     )
-    q = _one(quotes(text), "Nobody should panic")
+    q = one_quote(quotes(text), "Nobody should panic")
     assert q.speaker.text == "she" and q.speaker.name == "Greta Lind"
 
 
 def test_relative_clause_speaker_runs_to_the_pronoun(quotes):
     text = "The levy was attacked by Tom Baker, a farmer from Ohio, who said that the tax would ruin small farms."
-    q = _one(quotes(text), "the tax would ruin")
+    q = one_quote(quotes(text), "the tax would ruin")
     assert q.speaker.name == "Tom Baker"
     assert q.speaker.text == "Tom Baker, a farmer from Ohio"  # the whole mention, up to "who"
     assert text[q.speaker.end : q.speaker.end + 6] == ", who "
@@ -95,13 +81,13 @@ def test_pronoun_in_a_subordinate_clause_takes_the_subject_of_its_sentence(quote
         "Maria Diaz arrived at the talks first.\n"
         "Ann Lee left the room after she told reporters that the deal was dead."
     )
-    q = _one(quotes(text), "the deal was dead")
+    q = one_quote(quotes(text), "the deal was dead")
     assert q.speaker.text == "she" and q.speaker.name == "Ann Lee"
 
 
 def test_main_clause_pronoun_still_looks_back(quotes):
     text = "Maria Diaz chaired the session. She said that the budget was final."
-    q = _one(quotes(text), "the budget was final")
+    q = one_quote(quotes(text), "the budget was final")
     assert q.speaker.name == "Maria Diaz"
 
 
@@ -139,20 +125,20 @@ def test_subjectless_verb_after_a_place_is_left_alone(nlp):
 
 def test_as_clause_attributes_the_quotation_of_its_sentence(quotes):
     text = "As Lena Fisk, the city auditor, put it, the program was ''a bottomless pit for public money.''"
-    q = _one(quotes(text), "a bottomless pit")
+    q = one_quote(quotes(text), "a bottomless pit")
     assert q.speaker is not None and q.speaker.name == "Lena Fisk"
 
 
 def test_as_clause_subject_must_sit_inside_the_clause(quotes):
     # "as" marks a comparison here, not an attribution: nobody "put it".
     text = "The mayor spoke as the crowd left, and the square was ''quieter than it has been in years.''"
-    q = _one(quotes(text), "quieter than it has been")
+    q = one_quote(quotes(text), "quieter than it has been")
     assert q.speaker is None or q.speaker.name != "crowd"
 
 
 def test_inverted_verb_followed_by_a_plain_noun_phrase(quotes):
     text = "''We will not move,'' wrote a retired teacher from the valley."
-    q = _one(quotes(text), "We will not move")
+    q = one_quote(quotes(text), "We will not move")
     assert q.speaker is not None and "teacher" in q.speaker.text
 
 
@@ -161,14 +147,14 @@ def test_embedded_quotation_without_a_cue_takes_its_sentence_subject(quotes):
         "Paul Grant opened the hearing.\n"
         "Mayor Ann Lee walked out early, and her plan remains ''a tax on hope and on every family in this town.''"
     )
-    q = _one(quotes(text), "a tax on hope")
+    q = one_quote(quotes(text), "a tax on hope")
     assert q.cue is None and q.speaker is not None and q.speaker.name == "Ann Lee"
     assert q.speaker.confidence <= 0.5  # a guess, and says so
 
 
 def test_dateline_is_never_the_speaker(quotes, nlp):
     text = "DENVER, May 3 (AP) — A spokeswoman for the county told reporters that the roads would reopen."
-    q = _one(quotes(text), "the roads would reopen")
+    q = one_quote(quotes(text), "the roads would reopen")
     assert q.speaker is not None and "DENVER" not in q.speaker.text
     doc = nlp(text)
     finder = SpeakerFinder(doc, doc.text, [(0, len(doc))] * len(doc), bytearray(len(doc)))
@@ -187,7 +173,7 @@ def test_spaced_single_then_double_closing_mark():
 
 def test_quoted_word_is_not_the_speaker(quotes):
     text = "“I can promise you this: We will rebuild the bridge,” county engineer Rosa Tran said on Monday."
-    q = _one(quotes(text), "I can promise you this")
+    q = one_quote(quotes(text), "I can promise you this")
     assert q.speaker is not None and q.speaker.name == "Rosa Tran"
 
 
@@ -206,13 +192,13 @@ def test_name_between_closing_mark_and_verb(nlp):
 
 def test_direct_quote_frame_with_a_verb_outside_the_lexicon(quotes):
     text = "“Why would anyone build a dam there?” Omar Haddad wondered aloud."
-    q = _one(quotes(text), "Why would anyone build")
+    q = one_quote(quotes(text), "Why would anyone build")
     assert q.cue is not None and q.cue.text == "wondered" and q.speaker.name == "Omar Haddad"
 
 
 def test_frame_needs_a_person_subject(quotes):
     text = "“Closed for repairs,” the old sign glowed above the door."
-    q = _one(quotes(text), "Closed for repairs")
+    q = one_quote(quotes(text), "Closed for repairs")
     assert q.cue is None or q.cue.text != "glowed"
 
 
@@ -224,7 +210,7 @@ def test_straight_marks_with_a_spaced_inner_single_mark():
 
 def test_those_who_said_speak(quotes):
     text = "Among those who said that the levy was unfair, most voted against the mayor."
-    q = _one(quotes(text), "the levy was unfair")
+    q = one_quote(quotes(text), "the levy was unfair")
     assert q.speaker is not None and q.speaker.text.startswith("those")
 
 
@@ -242,7 +228,7 @@ def test_tensed_verb_hung_on_the_noun_before_it(nlp):
 
 def test_comma_frame_before_a_whole_quoted_sentence(quotes):
     text = "Paul Grant spoke first. Mayor Ann Lee shot back, “You never even read the report.”"
-    q = _one(quotes(text), "You never even read")
+    q = one_quote(quotes(text), "You never even read")
     assert q.speaker is not None and q.speaker.name == "Ann Lee"
 
 
@@ -256,24 +242,24 @@ def test_quote_after_a_run_on_quotation_inherits_its_speaker(quotes):
         "“The river has never been this low,” said Omar Haddad, a ferry pilot. “We wait for rain.\n"
         "“Nobody can cross now,” he said. “Not even the small boats.”"
     )
-    q = _one(quotes(text), "Not even the small boats")
+    q = one_quote(quotes(text), "Not even the small boats")
     assert q.speaker is not None and q.speaker.name == "Omar Haddad"
 
 
 def test_sentence_opening_quote_keeps_a_cue_whose_object_follows(quotes):
     text = "“Nobody is tougher on crime than I am,” the candidate told NBC's Meet the Press on Sunday."
-    q = _one(quotes(text), "Nobody is tougher")
+    q = one_quote(quotes(text), "Nobody is tougher")
     assert q.cue is not None and q.cue.text == "told" and "candidate" in q.speaker.text
 
 
 def test_title_before_a_cue_with_its_own_clause_is_no_statement(quotes):
     text = "On “Meet the Press,” Senator Ann Lee said the budget would pass."
-    q = _one(quotes(text), "the budget would pass")
+    q = one_quote(quotes(text), "the budget would pass")
     assert q.speaker is not None and q.speaker.name == "Ann Lee"
     assert not any(x.text.startswith("Meet the Press") and x.cue is not None for x in quotes(text))
 
 
 def test_contracted_has_said_is_not_a_passive(quotes):
     text = "Paul Grant chairs the port board. He's said he'll fight the closure all the way to the courts."
-    q = _one(quotes(text), "he'll fight the closure")
+    q = one_quote(quotes(text), "he'll fight the closure")
     assert q.speaker is not None and q.speaker.text == "He" and q.speaker.name == "Paul Grant"

@@ -4,27 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from newsevents.quotes import extract_quotes
-
-
-@pytest.fixture(scope="module")
-def quotes(nlp):
-    def run(text: str):
-        return extract_quotes(nlp(text))
-
-    return run
-
-
-def _by_cue(qs, cue: str):
-    hits = [q for q in qs if q.cue is not None and q.cue.text == cue]
-    assert hits, f"no quote with cue {cue!r} in {[(q.text, q.cue and q.cue.text) for q in qs]}"
-    return hits[0]
+from helpers import quote_by_cue
 
 
 def test_participle_cue_content_stops_before_main_clause(quotes):
     qs = quotes("The farmers and their unions, fearing that the drought could ruin the harvest, "
                 "continue to demand emergency aid from the ministry.")
-    q = _by_cue(qs, "fearing")
+    q = quote_by_cue(qs, "fearing")
     assert q.text == "the drought could ruin the harvest"
     assert "continue" not in q.text
 
@@ -35,7 +21,7 @@ def test_participle_cue_content_stops_before_main_clause(quotes):
 ])
 def test_nested_nominal_cue_inside_psych_verb_subject_is_kept(quotes, text, outer, inner, inner_text):
     qs = quotes(text)
-    out, inn = _by_cue(qs, outer), _by_cue(qs, inner)
+    out, inn = quote_by_cue(qs, outer), quote_by_cue(qs, inner)
     assert inn.text == inner_text
     assert out.start <= inn.start and inn.end <= out.end
     assert out.speaker is not None and inn.speaker is not None and out.speaker.text != inn.speaker.text

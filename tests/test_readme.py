@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from click.testing import CliRunner
 
 from newsevents.cli import main
 from newsevents.errors import E
