@@ -217,7 +217,8 @@ def triggers(sent: SpacySpan) -> list[Trigger]:
     found: list[Trigger] = []
     consumed: set[int] = set()
     # Frames first, innermost frames before outer ones (so "refused to agree to talks" works)
-    frames = [t for t in sent if frame_class(t)]
+    toks = list(sent)  # one Token object per word: iterating a Span builds new ones each pass
+    frames = [t for t in toks if frame_class(t)]
     for f in sorted(frames, key=lambda t: -_depth(t)):
         if f.i in consumed:
             continue
@@ -254,7 +255,7 @@ def triggers(sent: SpacySpan) -> list[Trigger]:
                 found.append(Trigger(f, f, "030", "frame", xc[0], xc[0]))
                 consumed.update({f.i, xc[0].i})
     # "said that Sudan must return the helicopter": a demand on the clause's subject
-    for t in sent:
+    for t in toks:
         if t.i in consumed or t.lemma_.lower() not in fr["must_verbs"]:
             continue
         for c in t.children:
@@ -268,7 +269,7 @@ def triggers(sent: SpacySpan) -> list[Trigger]:
             consumed.update({t.i, c.i} | ({own[1].i} if own else set()))
             break
     # "will not accept refugees", "would not meet their demands": a refusal (ConfliBERT, CAMEO 12)
-    for t in sent:
+    for t in toks:
         if t.i in consumed or t.pos_ != "VERB" or lemma(t) not in fr["refusal_when_negated"] or not any(c.dep_ == "neg" for c in t.children):
             continue
         objs = [c for c in t.children if c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"}]
@@ -277,7 +278,7 @@ def triggers(sent: SpacySpan) -> list[Trigger]:
             found.append(Trigger(t, t, lex.transform(hit[0], "reject") if hit else REFUSAL_CODE, "refusal", objs[0], objs[0]))
             consumed.update({t.i, objs[0].i})
     # Light verbs + nominal triggers
-    for t in sent:
+    for t in toks:
         if t.i in consumed or t.pos_ not in {"VERB", "AUX"} or lemma(t) not in fr["light_verbs"]:
             continue
         for g in governed(t):
@@ -295,7 +296,7 @@ def triggers(sent: SpacySpan) -> list[Trigger]:
                 consumed.update({g.i, t.i})
                 break
     # Plain verbs
-    for t in sent:
+    for t in toks:
         if t.i in consumed:
             continue
         code = verb_code(t)
@@ -305,7 +306,7 @@ def triggers(sent: SpacySpan) -> list[Trigger]:
             found.append(Trigger(t, t, code, "verb"))
             consumed.add(t.i)
     # Nouns with an actor of their own ("Russia's demands", "the build-up of Russian troops")
-    for t in sent:
+    for t in toks:
         if t.i in consumed:
             continue
         hit = noun_code(t)
